@@ -1,0 +1,43 @@
+package dev.apikeys.keycloak.account;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.apikeys.keycloak.credential.ApiKeyCredentialData;
+import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
+
+/**
+ * A key as callers see it. {@code secret} is present only in the answer to the create call.
+ * Times are epoch milliseconds; {@code expiresAt} is absent when the key never expires.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ApiKeyRepresentation(String id,
+                                   String accessKey,
+                                   String label,
+                                   List<String> scopes,
+                                   List<String> ipAllowList,
+                                   long createdAt,
+                                   Long expiresAt,
+                                   long activeFrom,
+                                   Long lastUsedAt,
+                                   String lastUsedIp,
+                                   String status,
+                                   String secret) {
+
+    public static ApiKeyRepresentation of(ApiKeyCredentialModel key, long now) {
+        return of(key, now, null);
+    }
+
+    public static ApiKeyRepresentation of(ApiKeyCredentialModel key, long now, String secret) {
+        ApiKeyCredentialData data = key.data();
+        return new ApiKeyRepresentation(key.getId(), key.getId(), key.getUserLabel(), data.scopes(), data.ipAllowList(),
+                key.getCreatedDate() == null ? 0 : key.getCreatedDate(), data.expiresAt(), data.activeFrom(),
+                data.lastUsedAt(), data.lastUsedIp(), key.status(now).value(), secret);
+    }
+
+    @Override
+    public String toString() {
+        return "ApiKeyRepresentation[" + id + "]";
+    }
+}

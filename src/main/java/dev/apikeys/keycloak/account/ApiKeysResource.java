@@ -1,0 +1,195 @@
+package dev.apikeys.keycloak.account;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.function.Function;
+
+import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
+import dev.apikeys.keycloak.credential.ApiKeyCredentialProvider.IssuedKey;
+import dev.apikeys.keycloak.credential.ApiKeyManager;
+import dev.apikeys.keycloak.credential.KeyRequest;
+import dev.apikeys.keycloak.error.ApiKeyException;
+import dev.apikeys.keycloak.error.ErrorResponses;
+import dev.apikeys.keycloak.rest.JsonBody;
+import dev.apikeys.keycloak.stepup.OtpStepUp;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.cors.Cors;
+
+/**
+ * The signed-in user's own keys, at {@code /realms/{realm}/api-keys}. Reads need the account token only;
+ * every change also needs the user's current OTP code in {@value OtpStepUp#HEADER} when the realm asks for it.
+ */
+public final class ApiKeysResource {
+
+    static final String ACTION_DETAIL = "api_key_action";
+    private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE"};
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    ApiKeysResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    @OPTIONS
+    @Path("{any:.*}")
+    public Response preflight() {
+        Cors.builder().auth().allowedMethods(METHODS).preflight().add();
+        session.getContext().getHttpResponse().setHeader(Cors.ACCESS_CONTROL_ALLOW_HEADERS,
+                String.join(", ", Cors.DEFAULT_ALLOW_HEADERS) + ", " + Cors.AUTHORIZATION_HEADER + ", " + OtpStepUp.HEADER);
+        return Response.ok().build();
+    }
+
+    @GET
+    @Path("policy")
+    public Response policy() {
+        return read(caller -> {
+            ApiKeyManager keys = new ApiKeyManager(session, realm);
+            boolean otpConfigured = new OtpStepUp(session, realm).isConfigured(caller.user());
+            return Response.ok(PolicyRepresentation.of(keys.policy(), otpConfigured, keys.list(caller.user()).size()));
+        });
+    }
+
+    @GET
+    public Response list() {
+        return read(caller -> {
+            long now = Time.currentTimeMillis();
+            List<ApiKeyRepresentation> keys = new ApiKeyManager(session, realm).list(caller.user()).stream()
+                    .map(key -> ApiKeyRepresentation.of(key, now)).toList();
+            return Response.ok(keys);
+        });
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        return read(caller -> Response.ok(ApiKeyRepresentation.of(
+                new ApiKeyManager(session, realm).get(caller.user(), id), Time.currentTimeMillis())));
+    }
+
+    @POST
+    public Response create(@Context HttpHeaders headers, InputStream body) {
+        return change(EventType.UPDATE_CREDENTIAL, "create", null, (caller, event, keys) -> {
+            KeyRequest request = JsonBody.read(body, KeyRequest.class);
+            IssuedKey issued = keys.create(caller.user(), request, stepUp(caller, headers, keys));
+            keyEvent(event, issued.key()).success();
+            return Response.status(Response.Status.CREATED)
+                    .entity(ApiKeyRepresentation.of(issued.key(), Time.currentTimeMillis(), issued.secret()));
+        });
+    }
+
+    @PUT
+    @Path("{id}")
+    public Response update(@PathParam("id") String id, @Context HttpHeaders headers, InputStream body) {
+        return change(EventType.UPDATE_CREDENTIAL, "update", id, (caller, event, keys) -> {
+            KeyRequest change = JsonBody.read(body, KeyRequest.class);
+            ApiKeyCredentialModel key = keys.update(caller.user(), id, change, stepUp(caller, headers, keys));
+            keyEvent(event, key).success();
+            return Response.ok(ApiKeyRepresentation.of(key, Time.currentTimeMillis()));
+        });
+    }
+
+    @POST
+    @Path("{id}/renew")
+    public Response renew(@PathParam("id") String id, @Context HttpHeaders headers) {
+        return change(EventType.UPDATE_CREDENTIAL, "renew", id, (caller, event, keys) -> {
+            ApiKeyCredentialModel key = keys.renew(caller.user(), id, stepUp(caller, headers, keys));
+            keyEvent(event, key).success();
+            return Response.ok(ApiKeyRepresentation.of(key, Time.currentTimeMillis()));
+        });
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id, @Context HttpHeaders headers) {
+        return change(EventType.REMOVE_CREDENTIAL, "delete", id, (caller, event, keys) -> {
+            ApiKeyCredentialModel key = keys.delete(caller.user(), id, stepUp(caller, headers, keys));
+            keyEvent(event, key).success();
+            return Response.noContent();
+        });
+    }
+
+    @DELETE
+    public Response deleteAll(@Context HttpHeaders headers) {
+        return change(EventType.REMOVE_CREDENTIAL, "delete", null, (caller, event, keys) -> {
+            List<ApiKeyCredentialModel> deleted = keys.deleteAll(caller.user(), stepUp(caller, headers, keys));
+            for (ApiKeyCredentialModel key : deleted) {
+                keyEvent(event.clone(), key).success();
+            }
+            return Response.noContent();
+        });
+    }
+
+    private Runnable stepUp(SelfServiceAuth.Caller caller, HttpHeaders headers, ApiKeyManager keys) {
+        if (!keys.policy().otpRequired()) {
+            return () -> { };
+        }
+        String code = headers.getHeaderString(OtpStepUp.HEADER);
+        return () -> new OtpStepUp(session, realm).verify(caller.user(), code);
+    }
+
+    private Response read(Function<SelfServiceAuth.Caller, Response.ResponseBuilder> action) {
+        try {
+            SelfServiceAuth.Caller caller = SelfServiceAuth.authenticate(session, realm);
+            cors(caller);
+            return action.apply(caller).type(MediaType.APPLICATION_JSON_TYPE).build();
+        } catch (ApiKeyException e) {
+            return ErrorResponses.of(e).build();
+        }
+    }
+
+    private Response change(EventType type, String action, String keyId, Change change) {
+        SelfServiceAuth.Caller caller;
+        try {
+            caller = SelfServiceAuth.authenticate(session, realm);
+            cors(caller);
+        } catch (ApiKeyException e) {
+            return ErrorResponses.of(e).build();
+        }
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(type)
+                .user(caller.user())
+                .client(caller.client())
+                .detail(Details.CREDENTIAL_TYPE, ApiKeyCredentialModel.TYPE)
+                .detail(ACTION_DETAIL, action);
+        if (keyId != null) {
+            event.detail(Details.CREDENTIAL_ID, keyId);
+        }
+        try {
+            return change.apply(caller, event, new ApiKeyManager(session, realm)).type(MediaType.APPLICATION_JSON_TYPE).build();
+        } catch (ApiKeyException e) {
+            event.error(e.error().code());
+            return ErrorResponses.of(e).build();
+        }
+    }
+
+    private static EventBuilder keyEvent(EventBuilder event, ApiKeyCredentialModel key) {
+        return event.detail(Details.CREDENTIAL_ID, key.getId()).detail(Details.CREDENTIAL_USER_LABEL, key.getUserLabel());
+    }
+
+    private void cors(SelfServiceAuth.Caller caller) {
+        Cors.builder().auth().allowedMethods(METHODS).checkAllowedOrigins(caller.token()).add();
+    }
+
+    @FunctionalInterface
+    private interface Change {
+        Response.ResponseBuilder apply(SelfServiceAuth.Caller caller, EventBuilder event, ApiKeyManager keys);
+    }
+}

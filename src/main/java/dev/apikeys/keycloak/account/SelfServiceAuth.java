@@ -1,0 +1,63 @@
+package dev.apikeys.keycloak.account;
+
+import dev.apikeys.keycloak.error.ApiKeyError;
+import org.keycloak.models.AccountRoles;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
+import org.keycloak.protocol.oidc.AccessTokenIntrospectionProviderFactory;
+import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+/**
+ * Authenticates a self-service call as Keycloak's account REST API does: a bearer token for the
+ * {@code account} audience holding {@code manage-account}. Service accounts are refused, and so are tokens
+ * that were themselves obtained with an API key: a leaked key must not be able to mint more keys.
+ */
+final class SelfServiceAuth {
+
+    /** The claim put into tokens issued for an API key. */
+    static final String API_KEY_CLAIM = "api_key_id";
+
+    private SelfServiceAuth() {
+    }
+
+    record Caller(UserModel user, ClientModel client, AccessToken token) {
+    }
+
+    static Caller authenticate(KeycloakSession session, RealmModel realm) {
+        AuthResult result = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        if (result == null) {
+            throw ApiKeyError.NOT_AUTHENTICATED.exception("a valid bearer token is required");
+        }
+        ClientModel account = realm.getClientByClientId(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
+        if (account == null || !account.isEnabled()) {
+            throw ApiKeyError.FORBIDDEN.exception("account management is disabled in this realm");
+        }
+        AccessToken token = result.token();
+        if (token.getAudience() == null || token.getResourceAccess(account.getClientId()) == null) {
+            AccessTokenIntrospectionProvider introspection = (AccessTokenIntrospectionProvider) session.getProvider(
+                    TokenIntrospectionProvider.class, AccessTokenIntrospectionProviderFactory.ACCESS_TOKEN_TYPE);
+            token = introspection.transformAccessToken(token, result.session());
+        }
+        if (!token.hasAudience(account.getClientId())) {
+            throw ApiKeyError.NOT_AUTHENTICATED.exception("the token is not meant for the account service");
+        }
+        AccessToken.Access access = token.getResourceAccess(account.getClientId());
+        if (access == null || !access.isUserInRole(AccountRoles.MANAGE_ACCOUNT)) {
+            throw ApiKeyError.FORBIDDEN.exception("the token lacks the manage-account role");
+        }
+        if (result.user().getServiceAccountClientLink() != null) {
+            throw ApiKeyError.FORBIDDEN.exception("service accounts cannot hold API keys");
+        }
+        if (token.getOtherClaims().containsKey(API_KEY_CLAIM)) {
+            throw ApiKeyError.FORBIDDEN.exception("a token obtained with an API key cannot manage API keys");
+        }
+        return new Caller(result.user(), result.client(), token);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.apikeys.keycloak.admin;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.apikeys.keycloak.account.ApiKeyRepresentation;
+import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
+import dev.apikeys.keycloak.credential.ApiKeyManager;
+import dev.apikeys.keycloak.error.ApiKeyError;
+import dev.apikeys.keycloak.error.ApiKeyException;
+import dev.apikeys.keycloak.error.ErrorResponses;
+import dev.apikeys.keycloak.policy.ApiKeyPolicy;
+import dev.apikeys.keycloak.policy.PolicyUpdate;
+import dev.apikeys.keycloak.policy.RealmPolicyStore;
+import dev.apikeys.keycloak.rest.JsonBody;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * The realm's API-key policy and every user's keys, for administrators, at
+ * {@code /admin/realms/{realm}/api-keys}. Keycloak has already authenticated the administrator; each method
+ * checks the permission it needs. Every change is recorded as an admin event.
+ */
+public final class AdminApiKeysResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    AdminApiKeysResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent.resource(ResourceType.CUSTOM);
+    }
+
+    @GET
+    @Path("policy")
+    public Response getPolicy() {
+        return handle(() -> {
+            require(auth.realm().canViewRealm(), "view-realm");
+            return Response.ok(RealmPolicyStore.read(realm));
+        });
+    }
+
+    @PUT
+    @Path("policy")
+    public Response updatePolicy(InputStream body) {
+        return handle(() -> {
+            require(auth.realm().canManageRealm(), "manage-realm");
+            PolicyUpdate update = JsonBody.read(body, PolicyUpdate.class);
+            ApiKeyPolicy policy = update.applyTo(RealmPolicyStore.read(realm));
+            RealmPolicyStore.write(realm, policy);
+            adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())
+                    .representation(policy).success();
+            return Response.ok(policy);
+        });
+    }
+
+    @GET
+    @Path("users/{userId}")
+    public Response listKeys(@PathParam("userId") String userId) {
+        return handle(() -> {
+            UserModel user = user(userId);
+            require(auth.users().canView(user), "view-users");
+            long now = Time.currentTimeMillis();
+            List<ApiKeyRepresentation> keys = new ApiKeyManager(session, realm).list(user).stream()
+                    .map(key -> ApiKeyRepresentation.of(key, now)).toList();
+            return Response.ok(keys);
+        });
+    }
+
+    @DELETE
+    @Path("users/{userId}/{keyId}")
+    public Response deleteKey(@PathParam("userId") String userId, @PathParam("keyId") String keyId) {
+        return handle(() -> {
+            UserModel user = user(userId);
+            require(auth.users().canManage(user), "manage-users");
+            ApiKeyCredentialModel key = new ApiKeyManager(session, realm).delete(user, keyId, () -> { });
+            deleted(user, key);
+            return Response.noContent();
+        });
+    }
+
+    @DELETE
+    @Path("users/{userId}")
+    public Response deleteAllKeys(@PathParam("userId") String userId) {
+        return handle(() -> {
+            UserModel user = user(userId);
+            require(auth.users().canManage(user), "manage-users");
+            for (ApiKeyCredentialModel key : new ApiKeyManager(session, realm).deleteAll(user, () -> { })) {
+                deleted(user, key);
+            }
+            return Response.noContent();
+        });
+    }
+
+    private void deleted(UserModel user, ApiKeyCredentialModel key) {
+        adminEvent.clone(session).operation(OperationType.DELETE)
+                .resourcePath("users", user.getId(), "api-keys", key.getId())
+                .detail("credential_type", ApiKeyCredentialModel.TYPE)
+                .success();
+    }
+
+    private UserModel user(String userId) {
+        UserModel user = userId == null || userId.length() > 255 ? null : session.users().getUserById(realm, userId);
+        if (user == null) {
+            if (auth.users().canView()) {
+                throw ApiKeyError.NOT_FOUND.exception("no such user");
+            }
+            throw ApiKeyError.FORBIDDEN.exception("the view-users role is required");
+        }
+        return user;
+    }
+
+    private static void require(boolean allowed, String role) {
+        if (!allowed) {
+            throw ApiKeyError.FORBIDDEN.exception("the " + role + " role is required");
+        }
+    }
+
+    private static Response handle(Supplier<Response.ResponseBuilder> action) {
+        try {
+            return action.get().type(MediaType.APPLICATION_JSON_TYPE).build();
+        } catch (ApiKeyException e) {
+            return ErrorResponses.of(e).build();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.apikeys.keycloak.admin;
+
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
+
+/** Mounts the admin API at {@code /admin/realms/{realm}/api-keys}. */
+public final class AdminApiKeysResourceProviderFactory implements AdminRealmResourceProviderFactory {
+
+    public static final String PROVIDER_ID = "api-keys";
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public AdminRealmResourceProvider create(KeycloakSession session) {
+        return new AdminApiKeysResourceProvider();
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

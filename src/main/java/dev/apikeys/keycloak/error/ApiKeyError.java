@@ -1,0 +1,48 @@
+package dev.apikeys.keycloak.error;
+
+/**
+ * Every refusal the REST API can give, with its stable code and HTTP status. The codes are part of the
+ * public contract (README, error table): add new ones, never rename.
+ */
+public enum ApiKeyError {
+    INVALID_REQUEST("invalid_request", 400),
+    INVALID_JSON("invalid_json", 400),
+    UNKNOWN_FIELD("unknown_field", 400),
+    REQUEST_TOO_LARGE("request_too_large", 413),
+    LABEL_INVALID("label_invalid", 400),
+    LABEL_TAKEN("label_taken", 409),
+    TOO_MANY_KEYS("too_many_keys", 409),
+    TOO_MANY_IPS("too_many_ips", 400),
+    IP_INVALID("ip_invalid", 400),
+    SCOPE_UNKNOWN("scope_unknown", 400),
+    SCOPE_REQUIRES_IP("scope_requires_ip", 400),
+    OTP_REQUIRED("otp_required", 401),
+    OTP_INVALID("otp_invalid", 401),
+    OTP_NOT_CONFIGURED("otp_not_configured", 403),
+    USER_LOCKED("user_locked", 423),
+    NOT_FOUND("not_found", 404),
+    CONCURRENT_CHANGE("concurrent_change", 409),
+    POLICY_INVALID("policy_invalid", 400),
+    NOT_AUTHENTICATED("not_authenticated", 401),
+    FORBIDDEN("forbidden", 403);
+
+    private final String code;
+    private final int status;
+
+    ApiKeyError(String code, int status) {
+        this.code = code;
+        this.status = status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public ApiKeyException exception(String description) {
+        return new ApiKeyException(this, description);
+    }
+}

@@ -1,0 +1,222 @@
+package dev.apikeys.keycloak.policy;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import dev.apikeys.keycloak.error.ApiKeyError;
+import dev.apikeys.keycloak.ip.IpAllowList;
+
+/**
+ * A realm's API-key policy and every rule that follows from it. Each entry point (self-service, admin,
+ * token exchange) asks this class; no rule is repeated elsewhere.
+ *
+ * @param scopes                 permissions a key may hold; {@value #READ} is always granted
+ * @param ipRequiredScopes       permissions only IP-bound keys may hold
+ * @param maxKeysPerUser         keys a user may hold at once
+ * @param maxIpsPerKey           entries in one key's IP allow-list
+ * @param labelPattern           extra regular expression a whole label must match, or null
+ * @param unboundLifetimeSeconds lifetime of keys without an IP allow-list; 0 means they never expire
+ * @param ipBoundLifetimeSeconds lifetime of keys with an IP allow-list; 0 means they never expire
+ * @param activationDelaySeconds how long a new key waits before it can be used
+ * @param otpRequired            whether every change needs the user's current OTP code
+ */
+public record ApiKeyPolicy(List<String> scopes,
+                           List<String> ipRequiredScopes,
+                           int maxKeysPerUser,
+                           int maxIpsPerKey,
+                           String labelPattern,
+                           long unboundLifetimeSeconds,
+                           long ipBoundLifetimeSeconds,
+                           long activationDelaySeconds,
+                           boolean otpRequired) {
+
+    public static final String READ = "read";
+    public static final int LABEL_MAX_LENGTH = 64;
+
+    static final int MAX_KEYS_LIMIT = 1000;
+    static final int MAX_IPS_LIMIT = 1000;
+    static final long MAX_LIFETIME_SECONDS = 10L * 366 * 24 * 3600;
+    static final long MAX_ACTIVATION_DELAY_SECONDS = 7L * 24 * 3600;
+    private static final int LABEL_PATTERN_MAX_LENGTH = 256;
+    private static final Pattern SCOPE_NAME = Pattern.compile("[a-z][a-z0-9_.:-]{0,63}");
+
+    public static final ApiKeyPolicy DEFAULT = new ApiKeyPolicy(
+            List.of(READ, "trade", "withdraw"),
+            List.of("withdraw"),
+            50,
+            50,
+            null,
+            90L * 24 * 3600,
+            365L * 24 * 3600,
+            0,
+            true);
+
+    public ApiKeyPolicy {
+        scopes = Collections.unmodifiableList(new ArrayList<>(scopes));
+        ipRequiredScopes = Collections.unmodifiableList(new ArrayList<>(ipRequiredScopes));
+        labelPattern = labelPattern == null || labelPattern.isEmpty() ? null : labelPattern;
+    }
+
+    /**
+     * Checks that this policy is coherent.
+     *
+     * @throws dev.apikeys.keycloak.error.ApiKeyException {@code policy_invalid} naming the first problem
+     */
+    public ApiKeyPolicy validate() {
+        if (scopes.isEmpty() || !scopes.contains(READ)) {
+            throw invalid("scopes must contain '" + READ + "'");
+        }
+        for (String scope : scopes) {
+            if (scope == null || !SCOPE_NAME.matcher(scope).matches()) {
+                throw invalid("scope names are lower case letters, digits and _ . : - (at most 64), starting with a letter");
+            }
+        }
+        if (new LinkedHashSet<>(scopes).size() != scopes.size()) {
+            throw invalid("scopes must not repeat");
+        }
+        if (ipRequiredScopes.contains(null) || !scopes.containsAll(ipRequiredScopes)) {
+            throw invalid("ipRequiredScopes must be a subset of scopes");
+        }
+        if (ipRequiredScopes.contains(READ)) {
+            throw invalid("'" + READ + "' is always granted and cannot require an IP allow-list");
+        }
+        requireRange("maxKeysPerUser", maxKeysPerUser, 1, MAX_KEYS_LIMIT);
+        requireRange("maxIpsPerKey", maxIpsPerKey, 1, MAX_IPS_LIMIT);
+        requireRange("unboundLifetimeSeconds", unboundLifetimeSeconds, 0, MAX_LIFETIME_SECONDS);
+        requireRange("ipBoundLifetimeSeconds", ipBoundLifetimeSeconds, 0, MAX_LIFETIME_SECONDS);
+        requireRange("activationDelaySeconds", activationDelaySeconds, 0, MAX_ACTIVATION_DELAY_SECONDS);
+        if (labelPattern != null) {
+            if (labelPattern.length() > LABEL_PATTERN_MAX_LENGTH) {
+                throw invalid("labelPattern is longer than " + LABEL_PATTERN_MAX_LENGTH + " characters");
+            }
+            try {
+                Pattern.compile(labelPattern);
+            } catch (PatternSyntaxException e) {
+                throw invalid("labelPattern is not a valid regular expression");
+            }
+        }
+        return this;
+    }
+
+    /**
+     * @return the label as it will be stored: trimmed and NFC-normalized
+     */
+    public String checkLabel(String label) {
+        if (label == null) {
+            throw ApiKeyError.LABEL_INVALID.exception("label is required");
+        }
+        String normalized = Normalizer.normalize(label.strip(), Normalizer.Form.NFC);
+        int length = normalized.codePointCount(0, normalized.length());
+        if (length == 0 || length > LABEL_MAX_LENGTH) {
+            throw ApiKeyError.LABEL_INVALID.exception("label must be 1 to " + LABEL_MAX_LENGTH + " characters long");
+        }
+        if (normalized.codePoints().anyMatch(ApiKeyPolicy::isForbiddenInLabel)) {
+            throw ApiKeyError.LABEL_INVALID.exception("label must not contain control characters");
+        }
+        if (labelPattern != null && !Pattern.compile(labelPattern).matcher(normalized).matches()) {
+            throw ApiKeyError.LABEL_INVALID.exception("label does not match this realm's label rule");
+        }
+        return normalized;
+    }
+
+    /** Labels are unique per user regardless of case, as Keycloak compares credential labels. */
+    public static boolean sameLabel(String a, String b) {
+        return a != null && b != null && a.strip().equalsIgnoreCase(b.strip());
+    }
+
+    /**
+     * @param requested the permissions asked for; null or empty means {@value #READ} only
+     * @return the permissions granted, in policy order, always including {@value #READ}
+     */
+    public List<String> grantScopes(Collection<String> requested, boolean ipBound) {
+        Set<String> wanted = new LinkedHashSet<>();
+        wanted.add(READ);
+        if (requested != null) {
+            for (String scope : requested) {
+                if (scope == null || !scopes.contains(scope)) {
+                    throw ApiKeyError.SCOPE_UNKNOWN.exception("unknown scope '" + printable(scope) + "'; this realm offers " + scopes);
+                }
+                wanted.add(scope);
+            }
+        }
+        if (!ipBound) {
+            for (String scope : wanted) {
+                if (ipRequiredScopes.contains(scope)) {
+                    throw ApiKeyError.SCOPE_REQUIRES_IP.exception("scope '" + scope + "' is only granted to keys with an IP allow-list");
+                }
+            }
+        }
+        List<String> granted = new ArrayList<>();
+        for (String scope : scopes) {
+            if (wanted.contains(scope)) {
+                granted.add(scope);
+            }
+        }
+        return List.copyOf(granted);
+    }
+
+    public IpAllowList checkIpAllowList(Collection<String> entries) {
+        if (entries != null && entries.size() > maxIpsPerKey) {
+            throw ApiKeyError.TOO_MANY_IPS.exception("at most " + maxIpsPerKey + " IP allow-list entries per key");
+        }
+        IpAllowList list;
+        try {
+            list = IpAllowList.parse(entries);
+        } catch (IllegalArgumentException e) {
+            throw ApiKeyError.IP_INVALID.exception(e.getMessage());
+        }
+        return list;
+    }
+
+    public void checkKeyCount(long existingKeys) {
+        if (existingKeys >= maxKeysPerUser) {
+            throw ApiKeyError.TOO_MANY_KEYS.exception("a user may hold at most " + maxKeysPerUser + " API keys");
+        }
+    }
+
+    public long lifetimeSeconds(boolean ipBound) {
+        return ipBound ? ipBoundLifetimeSeconds : unboundLifetimeSeconds;
+    }
+
+    /** @return when a key made or renewed at {@code now} expires, or null when it never does */
+    public Long expiresAt(long nowMillis, boolean ipBound) {
+        long lifetime = lifetimeSeconds(ipBound);
+        return lifetime == 0 ? null : nowMillis + lifetime * 1000;
+    }
+
+    public long activeFrom(long nowMillis) {
+        return nowMillis + activationDelaySeconds * 1000;
+    }
+
+    private static boolean isForbiddenInLabel(int codePoint) {
+        int type = Character.getType(codePoint);
+        return Character.isISOControl(codePoint) || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE || type == Character.UNASSIGNED;
+    }
+
+    private static String printable(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String cleaned = value.codePoints().filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return cleaned.length() <= 64 ? cleaned : cleaned.substring(0, 61) + "...";
+    }
+
+    private static void requireRange(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw invalid(name + " must be between " + min + " and " + max);
+        }
+    }
+
+    private static RuntimeException invalid(String description) {
+        return ApiKeyError.POLICY_INVALID.exception(description);
+    }
+}

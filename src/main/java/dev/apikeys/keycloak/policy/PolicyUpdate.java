@@ -1,0 +1,31 @@
+package dev.apikeys.keycloak.policy;
+
+import java.util.List;
+
+/**
+ * An administrator's change to the policy: fields left null keep their current value.
+ * An empty {@code labelPattern} removes the rule.
+ */
+public record PolicyUpdate(List<String> scopes,
+                           List<String> ipRequiredScopes,
+                           Integer maxKeysPerUser,
+                           Integer maxIpsPerKey,
+                           String labelPattern,
+                           Long unboundLifetimeSeconds,
+                           Long ipBoundLifetimeSeconds,
+                           Long activationDelaySeconds,
+                           Boolean otpRequired) {
+
+    public ApiKeyPolicy applyTo(ApiKeyPolicy current) {
+        return new ApiKeyPolicy(
+                scopes != null ? scopes : current.scopes(),
+                ipRequiredScopes != null ? ipRequiredScopes : current.ipRequiredScopes(),
+                maxKeysPerUser != null ? maxKeysPerUser : current.maxKeysPerUser(),
+                maxIpsPerKey != null ? maxIpsPerKey : current.maxIpsPerKey(),
+                labelPattern != null ? labelPattern : current.labelPattern(),
+                unboundLifetimeSeconds != null ? unboundLifetimeSeconds : current.unboundLifetimeSeconds(),
+                ipBoundLifetimeSeconds != null ? ipBoundLifetimeSeconds : current.ipBoundLifetimeSeconds(),
+                activationDelaySeconds != null ? activationDelaySeconds : current.activationDelaySeconds(),
+                otpRequired != null ? otpRequired : current.otpRequired()).validate();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.apikeys.keycloak.policy;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Keeps a realm's {@link ApiKeyPolicy} in realm attributes (cached with the realm, replicated by Keycloak).
+ * Attributes that are absent take the default; attributes that cannot be read take the default and are
+ * reported once per read at warn level.
+ */
+public final class RealmPolicyStore {
+
+    private static final Logger LOG = Logger.getLogger(RealmPolicyStore.class);
+
+    static final String PREFIX = "apiKeys.";
+    static final String SCOPES = PREFIX + "scopes";
+    static final String IP_REQUIRED_SCOPES = PREFIX + "ipRequiredScopes";
+    static final String MAX_KEYS_PER_USER = PREFIX + "maxKeysPerUser";
+    static final String MAX_IPS_PER_KEY = PREFIX + "maxIpsPerKey";
+    static final String LABEL_PATTERN = PREFIX + "labelPattern";
+    static final String UNBOUND_LIFETIME = PREFIX + "unboundLifetimeSeconds";
+    static final String IP_BOUND_LIFETIME = PREFIX + "ipBoundLifetimeSeconds";
+    static final String ACTIVATION_DELAY = PREFIX + "activationDelaySeconds";
+    static final String OTP_REQUIRED = PREFIX + "otpRequired";
+
+    private RealmPolicyStore() {
+    }
+
+    public static ApiKeyPolicy read(RealmModel realm) {
+        ApiKeyPolicy d = ApiKeyPolicy.DEFAULT;
+        ApiKeyPolicy policy = new ApiKeyPolicy(
+                get(realm, SCOPES, RealmPolicyStore::list, d.scopes()),
+                get(realm, IP_REQUIRED_SCOPES, RealmPolicyStore::list, d.ipRequiredScopes()),
+                get(realm, MAX_KEYS_PER_USER, Integer::valueOf, d.maxKeysPerUser()),
+                get(realm, MAX_IPS_PER_KEY, Integer::valueOf, d.maxIpsPerKey()),
+                get(realm, LABEL_PATTERN, Function.identity(), d.labelPattern()),
+                get(realm, UNBOUND_LIFETIME, Long::valueOf, d.unboundLifetimeSeconds()),
+                get(realm, IP_BOUND_LIFETIME, Long::valueOf, d.ipBoundLifetimeSeconds()),
+                get(realm, ACTIVATION_DELAY, Long::valueOf, d.activationDelaySeconds()),
+                get(realm, OTP_REQUIRED, RealmPolicyStore::bool, d.otpRequired()));
+        try {
+            return policy.validate();
+        } catch (RuntimeException e) {
+            LOG.warnf("API-key policy of realm '%s' is invalid (%s); using the defaults", realm.getName(), e.getMessage());
+            return ApiKeyPolicy.DEFAULT;
+        }
+    }
+
+    /** Validates and stores the whole policy. */
+    public static void write(RealmModel realm, ApiKeyPolicy policy) {
+        policy.validate();
+        realm.setAttribute(SCOPES, String.join(",", policy.scopes()));
+        realm.setAttribute(IP_REQUIRED_SCOPES, String.join(",", policy.ipRequiredScopes()));
+        realm.setAttribute(MAX_KEYS_PER_USER, policy.maxKeysPerUser());
+        realm.setAttribute(MAX_IPS_PER_KEY, policy.maxIpsPerKey());
+        if (policy.labelPattern() == null) {
+            realm.removeAttribute(LABEL_PATTERN);
+        } else {
+            realm.setAttribute(LABEL_PATTERN, policy.labelPattern());
+        }
+        realm.setAttribute(UNBOUND_LIFETIME, policy.unboundLifetimeSeconds());
+        realm.setAttribute(IP_BOUND_LIFETIME, policy.ipBoundLifetimeSeconds());
+        realm.setAttribute(ACTIVATION_DELAY, policy.activationDelaySeconds());
+        realm.setAttribute(OTP_REQUIRED, policy.otpRequired());
+    }
+
+    private static <T> T get(RealmModel realm, String name, Function<String, T> parse, T fallback) {
+        String value = realm.getAttribute(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return parse.apply(value.strip());
+        } catch (RuntimeException e) {
+            LOG.warnf("realm '%s' attribute '%s' cannot be read; using the default", realm.getName(), name);
+            return fallback;
+        }
+    }
+
+    private static List<String> list(String value) {
+        return value.isEmpty() ? List.of() : Arrays.stream(value.split(",")).map(String::strip).toList();
+    }
+
+    private static Boolean bool(String value) {
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("not a boolean");
+        }
+        return Boolean.valueOf(value);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.apikeys.keycloak.stepup;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.apikeys.keycloak.error.ApiKeyError;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.services.managers.BruteForceProtector;
+
+/**
+ * Asks for the user's current OTP code before a change. The code is checked by Keycloak's own OTP credential
+ * provider, which applies the realm's OTP policy and its replay protection; wrong codes are counted by the
+ * realm's brute-force protector like wrong codes at login, and a locked-out user is refused.
+ */
+public final class OtpStepUp {
+
+    public static final String HEADER = "X-OTP";
+    private static final Set<String> CATEGORY = Set.of(OTPCredentialModel.TYPE);
+    private static final Pattern CODE = Pattern.compile("\\d{6,8}");
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public OtpStepUp(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    public boolean isConfigured(UserModel user) {
+        return !otpCredentials(user).isEmpty();
+    }
+
+    /**
+     * @throws dev.apikeys.keycloak.error.ApiKeyException otp_not_configured, user_locked, otp_required or otp_invalid
+     */
+    public void verify(UserModel user, String code) {
+        List<CredentialModel> credentials = otpCredentials(user);
+        if (credentials.isEmpty()) {
+            throw ApiKeyError.OTP_NOT_CONFIGURED.exception(
+                    "set up an authenticator app (OTP) in your account's Signing in page before managing API keys");
+        }
+        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
+        if (realm.isBruteForceProtected() && (protector.isTemporarilyDisabled(session, realm, user)
+                || protector.isPermanentlyLockedOut(session, realm, user))) {
+            throw ApiKeyError.USER_LOCKED.exception("too many wrong codes; this account is locked for now");
+        }
+        if (code == null || code.isBlank()) {
+            throw ApiKeyError.OTP_REQUIRED.exception("send your current one-time code in the " + HEADER + " header");
+        }
+        String trimmed = code.strip();
+        boolean valid = CODE.matcher(trimmed).matches() && credentials.stream().anyMatch(credential ->
+                user.credentialManager().isValid(new UserCredentialModel(credential.getId(), OTPCredentialModel.TYPE, trimmed)));
+        if (!valid) {
+            if (realm.isBruteForceProtected()) {
+                protector.failedLogin(realm, user, session.getContext().getConnection(), session.getContext().getUri(), CATEGORY);
+            }
+            throw ApiKeyError.OTP_INVALID.exception("the one-time code is wrong or was already used");
+        }
+    }
+
+    private static List<CredentialModel> otpCredentials(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE).toList();
+    }
+}

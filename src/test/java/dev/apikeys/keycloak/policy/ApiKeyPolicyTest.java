@@ -1,0 +1,133 @@
+package dev.apikeys.keycloak.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+import dev.apikeys.keycloak.error.ApiKeyError;
+import dev.apikeys.keycloak.error.ApiKeyException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+class ApiKeyPolicyTest {
+
+    private static final ApiKeyPolicy POLICY = ApiKeyPolicy.DEFAULT;
+    private static final long NOW = 1_700_000_000_000L;
+    private static final long DAY = 24L * 3600 * 1000;
+
+    @Test
+    void defaultsFollowTheExchanges() {
+        assertEquals(List.of("read", "trade", "withdraw"), POLICY.scopes());
+        assertEquals(List.of("withdraw"), POLICY.ipRequiredScopes());
+        assertEquals(50, POLICY.maxKeysPerUser());
+        assertEquals(50, POLICY.maxIpsPerKey());
+        assertEquals(NOW + 90 * DAY, POLICY.expiresAt(NOW, false));
+        assertEquals(NOW + 365 * DAY, POLICY.expiresAt(NOW, true));
+        assertEquals(NOW, POLICY.activeFrom(NOW));
+        assertEquals(true, POLICY.otpRequired());
+        POLICY.validate();
+    }
+
+    @Test
+    void readIsAlwaysGrantedAndScopesComeInPolicyOrder() {
+        assertEquals(List.of("read"), POLICY.grantScopes(null, false));
+        assertEquals(List.of("read"), POLICY.grantScopes(List.of(), false));
+        assertEquals(List.of("read", "trade"), POLICY.grantScopes(List.of("trade"), false));
+        assertEquals(List.of("read", "trade", "withdraw"), POLICY.grantScopes(List.of("withdraw", "trade", "read", "trade"), true));
+    }
+
+    @Test
+    void unknownScopesAreRefused() {
+        assertError(ApiKeyError.SCOPE_UNKNOWN, () -> POLICY.grantScopes(List.of("admin"), true));
+        assertError(ApiKeyError.SCOPE_UNKNOWN, () -> POLICY.grantScopes(List.of("READ"), true));
+        assertError(ApiKeyError.SCOPE_UNKNOWN, () -> POLICY.grantScopes(Collections.singletonList(null), true));
+    }
+
+    @Test
+    void withdrawNeedsAnIpAllowList() {
+        assertError(ApiKeyError.SCOPE_REQUIRES_IP, () -> POLICY.grantScopes(List.of("withdraw"), false));
+    }
+
+    @Test
+    void labelsAreTrimmedNormalizedAndBounded() {
+        assertEquals("trading bot", POLICY.checkLabel("  trading bot "));
+        assertEquals("Café 🤖", POLICY.checkLabel("Cafe\u0301 🤖"));
+        assertEquals("🤖".repeat(64), POLICY.checkLabel("🤖".repeat(64)));
+        assertError(ApiKeyError.LABEL_INVALID, () -> POLICY.checkLabel("🤖".repeat(65)));
+        assertError(ApiKeyError.LABEL_INVALID, () -> POLICY.checkLabel(null));
+        assertError(ApiKeyError.LABEL_INVALID, () -> POLICY.checkLabel("   "));
+        assertError(ApiKeyError.LABEL_INVALID, () -> POLICY.checkLabel("bot\nline"));
+        assertError(ApiKeyError.LABEL_INVALID, () -> POLICY.checkLabel("bot\u0000"));
+    }
+
+    @Test
+    void realmLabelPatternIsApplied() {
+        ApiKeyPolicy emirex = new PolicyUpdate(null, null, null, null, "(?=.*[A-Z])(?=.*[a-z])(?=.*\\d).+",
+                null, null, null, null).applyTo(POLICY);
+        assertEquals("Bot1", emirex.checkLabel("Bot1"));
+        assertError(ApiKeyError.LABEL_INVALID, () -> emirex.checkLabel("bot1"));
+    }
+
+    @Test
+    void labelsCompareWithoutCase() {
+        assertEquals(true, ApiKeyPolicy.sameLabel("Bot", " bot"));
+        assertEquals(false, ApiKeyPolicy.sameLabel("Bot", "Bot2"));
+    }
+
+    @Test
+    void limitsAreEnforced() {
+        POLICY.checkKeyCount(49);
+        assertError(ApiKeyError.TOO_MANY_KEYS, () -> POLICY.checkKeyCount(50));
+        List<String> ips = java.util.stream.IntStream.range(0, 51).mapToObj(i -> "10.0.0." + i).toList();
+        assertError(ApiKeyError.TOO_MANY_IPS, () -> POLICY.checkIpAllowList(ips));
+        assertEquals(50, POLICY.checkIpAllowList(ips.subList(0, 50)).size());
+        assertError(ApiKeyError.IP_INVALID, () -> POLICY.checkIpAllowList(List.of("10.0.0.1", "nope")));
+    }
+
+    @Test
+    void zeroLifetimeMeansNeverAndDelayIsHonoured() {
+        ApiKeyPolicy policy = new PolicyUpdate(null, null, null, null, null, 0L, 0L, 900L, null).applyTo(POLICY);
+        assertNull(policy.expiresAt(NOW, false));
+        assertNull(policy.expiresAt(NOW, true));
+        assertEquals(NOW + 900_000, policy.activeFrom(NOW));
+    }
+
+    @Test
+    void incoherentPoliciesAreRefused() {
+        assertInvalid(new PolicyUpdate(List.of("trade"), List.of(), null, null, null, null, null, null, null));
+        assertInvalid(new PolicyUpdate(List.of("read", "Trade"), List.of(), null, null, null, null, null, null, null));
+        assertInvalid(new PolicyUpdate(List.of("read", "read"), List.of(), null, null, null, null, null, null, null));
+        assertInvalid(new PolicyUpdate(Arrays.asList("read", null), List.of(), null, null, null, null, null, null, null));
+        assertInvalid(new PolicyUpdate(null, List.of("margin"), null, null, null, null, null, null, null));
+        assertInvalid(new PolicyUpdate(null, List.of("read"), null, null, null, null, null, null, null));
+        assertInvalid(new PolicyUpdate(null, null, 0, null, null, null, null, null, null));
+        assertInvalid(new PolicyUpdate(null, null, null, 1001, null, null, null, null, null));
+        assertInvalid(new PolicyUpdate(null, null, null, null, "([a-z", null, null, null, null));
+        assertInvalid(new PolicyUpdate(null, null, null, null, null, -1L, null, null, null));
+        assertInvalid(new PolicyUpdate(null, null, null, null, null, null, null, 8L * 24 * 3600, null));
+    }
+
+    @Test
+    void partialUpdatesKeepTheRest() {
+        ApiKeyPolicy changed = new PolicyUpdate(List.of("read", "trade", "withdraw", "margin"), null, 5, null, null,
+                null, null, null, false).applyTo(POLICY);
+        assertEquals(5, changed.maxKeysPerUser());
+        assertEquals(50, changed.maxIpsPerKey());
+        assertEquals(List.of("withdraw"), changed.ipRequiredScopes());
+        assertEquals(false, changed.otpRequired());
+        assertEquals(List.of("read", "margin"), changed.grantScopes(List.of("margin"), false));
+    }
+
+    private static void assertInvalid(PolicyUpdate update) {
+        assertError(ApiKeyError.POLICY_INVALID, () -> update.applyTo(POLICY));
+    }
+
+    private static void assertError(ApiKeyError expected, Executable action) {
+        ApiKeyException e = assertThrows(ApiKeyException.class, action);
+        assertEquals(expected, e.error(), e.description());
+    }
+}
