@@ -1,0 +1,154 @@
+package dev.apikeys.keycloak.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+public final class Admin {
+
+    private static final Map<String, Object> TOTP_CREDENTIAL_DATA = Map.of(
+            "subType", "totp",
+            "digits", Totp.DIGITS,
+            "period", Totp.PERIOD_SECONDS,
+            "algorithm", "HmacSHA1",
+            "counter", 0,
+            "secretEncoding", "BASE32");
+
+    private final KeycloakServer server;
+
+    public Admin(KeycloakServer server) {
+        this.server = server;
+    }
+
+    public String importRealm(String fixture) {
+        ObjectNode realm = (ObjectNode) Json.parse(readResource(fixture));
+        String name = realm.path("realm").asText("it") + "-" + UUID.randomUUID().toString().substring(0, 8);
+        realm.put("realm", name);
+        realm.remove("id");
+        post("/admin/realms", realm).expect(201);
+        return name;
+    }
+
+    /** Imports a fixture and sets its API-key policy through the admin API. */
+    public String importRealm(String fixture, Map<String, Object> apiKeyPolicy) {
+        String realm = importRealm(fixture);
+        put(realmPath(realm) + "/api-keys/policy", apiKeyPolicy).expect(200);
+        return realm;
+    }
+
+    public TestUser createUser(String realm, String username) {
+        return createUser(realm, username, Optional.empty());
+    }
+
+    public TestUser createUserWithOtp(String realm, String username, String base32Secret) {
+        return createUser(realm, username, Optional.of(new OtpDevice(base32Secret)));
+    }
+
+    public String userId(String realm, String username) {
+        JsonNode users = get(realmPath(realm) + "/users" + query(Map.of("username", username, "exact", "true")))
+                .expect(200)
+                .json();
+        if (users.isEmpty()) {
+            throw new AssertionError("No user " + username + " in realm " + realm);
+        }
+        return users.get(0).path("id").asText();
+    }
+
+    public void setRealmAttributes(String realm, Map<String, String> attributes) {
+        put(realmPath(realm), Map.of("attributes", attributes)).expect(204);
+    }
+
+    public JsonNode events(String realm, Map<String, String> filter) {
+        return get(realmPath(realm) + "/events" + query(filter)).expect(200).json();
+    }
+
+    public JsonNode adminEvents(String realm, Map<String, String> filter) {
+        return get(realmPath(realm) + "/admin-events" + query(filter)).expect(200).json();
+    }
+
+    public HttpResult get(String path) {
+        return server.send(authorized(path).GET().build());
+    }
+
+    public HttpResult post(String path, Object body) {
+        return server.send(withJson(path, "POST", body));
+    }
+
+    public HttpResult put(String path, Object body) {
+        return server.send(withJson(path, "PUT", body));
+    }
+
+    public HttpResult delete(String path) {
+        return server.send(authorized(path).DELETE().build());
+    }
+
+    public static String realmPath(String realm) {
+        return "/admin/realms/" + realm;
+    }
+
+    private TestUser createUser(String realm, String username, Optional<OtpDevice> otp) {
+        String password = "pw-" + UUID.randomUUID();
+        ObjectNode user = Json.MAPPER.createObjectNode()
+                .put("username", username)
+                .put("enabled", true)
+                .put("email", username + "@example.test")
+                .put("emailVerified", true)
+                .put("firstName", username)
+                .put("lastName", "Tester");
+        ArrayNode credentials = user.putArray("credentials");
+        credentials.addObject().put("type", "password").put("value", password).put("temporary", false);
+        otp.ifPresent(device -> credentials.addObject()
+                .put("type", "otp")
+                .put("userLabel", "it-totp")
+                .put("secretData", Json.write(Map.of("value", device.secret())))
+                .put("credentialData", Json.write(TOTP_CREDENTIAL_DATA)));
+        HttpResult created = post(realmPath(realm) + "/users", user).expect(201);
+        String location = created.header("Location")
+                .orElseThrow(() -> new AssertionError(created.request() + " returned no Location header"));
+        return new TestUser(realm, location.substring(location.lastIndexOf('/') + 1), username, password, otp);
+    }
+
+    private HttpRequest.Builder authorized(String path) {
+        return HttpRequest.newBuilder(server.uri(path))
+                .header("Authorization", "Bearer " + server.adminToken())
+                .header("Accept", "application/json");
+    }
+
+    private HttpRequest withJson(String path, String method, Object body) {
+        return authorized(path)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body)))
+                .build();
+    }
+
+    private static String query(Map<String, String> parameters) {
+        if (parameters.isEmpty()) {
+            return "";
+        }
+        return parameters.entrySet().stream()
+                .map(p -> URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&", "?", ""));
+    }
+
+    private static String readResource(String name) {
+        try (InputStream in = Admin.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No test resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.apikeys.keycloak.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+final class DistributionServer implements ServerRuntime {
+
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    private static final int LOG_TAIL_LINES = 60;
+    private static final String PROVIDER_GLOB = "keycloak-api-keys*.jar";
+
+    private final Process process;
+    private final String baseUrl;
+    private final Path log;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private DistributionServer(Process process, String baseUrl, Path log) {
+        this.process = process;
+        this.baseUrl = baseUrl;
+        this.log = log;
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "keycloak-distribution-stop"));
+    }
+
+    static DistributionServer start(HarnessSettings settings, HttpClient http) {
+        Path dist = settings.distDir();
+        Path launcher = dist.resolve("bin/kc.sh");
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalStateException("No Keycloak distribution at " + dist
+                    + ": the pre-integration-test phase unpacks it, run the integration tests with mvn verify");
+        }
+        try {
+            installProvider(settings.providerJar(), dist.resolve("providers"));
+            // The unpacked dist outlives a run; a fresh dev database keeps realms of earlier runs out of this one.
+            deleteRecursively(dist.resolve("data/h2"));
+            Files.createDirectories(settings.workDir());
+            int[] ports = freePorts(2);
+            List<String> command = new ArrayList<>(List.of(
+                    launcher.toString(),
+                    "start-dev",
+                    "--http-port=" + ports[0],
+                    "--http-management-port=" + ports[1],
+                    "--log-level=" + KeycloakServer.LOG_LEVEL));
+            command.addAll(settings.serverOptions());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(dist.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(settings.logFile().toFile());
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", KeycloakServer.ADMIN_USERNAME);
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", KeycloakServer.ADMIN_PASSWORD);
+            builder.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
+            System.out.println("Starting Keycloak: " + String.join(" ", command));
+            DistributionServer server =
+                    new DistributionServer(builder.start(), "http://localhost:" + ports[0], settings.logFile());
+            try {
+                server.awaitReady(http);
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start Keycloak from " + dist, e);
+        }
+    }
+
+    @Override
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void awaitReady(HttpClient http) {
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl + "/realms/master"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (answersOk(http, probe)) {
+                return;
+            }
+            if (exitsWithin(POLL_INTERVAL)) {
+                throw failure("Keycloak exited with code " + process.exitValue() + " before it was ready");
+            }
+        }
+        throw failure("Keycloak did not answer 200 on " + probe.uri() + " within " + BOOT_TIMEOUT.toSeconds() + " s");
+    }
+
+    private static boolean answersOk(HttpClient http, HttpRequest probe) {
+        try {
+            return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notListeningYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for Keycloak", e);
+        }
+    }
+
+    private boolean exitsWithin(Duration timeout) {
+        try {
+            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException stillRunning) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for Keycloak", e);
+        }
+    }
+
+    private IllegalStateException failure(String message) {
+        return new IllegalStateException(
+                message + "\n--- last " + LOG_TAIL_LINES + " lines of " + log + " ---\n" + logTail());
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    private void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        System.out.println("Stopping Keycloak (pid " + process.pid() + ")");
+        List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+        tree.forEach(ProcessHandle::destroy);
+        try {
+            CompletableFuture.allOf(tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            System.err.println("Keycloak did not stop within " + STOP_TIMEOUT.toSeconds() + " s, killing it");
+            tree.forEach(ProcessHandle::destroyForcibly);
+        } catch (InterruptedException e) {
+            tree.forEach(ProcessHandle::destroyForcibly);
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void installProvider(Path providerJar, Path providers) throws IOException {
+        Files.createDirectories(providers);
+        try (DirectoryStream<Path> previous = Files.newDirectoryStream(providers, PROVIDER_GLOB)) {
+            for (Path jar : previous) {
+                Files.delete(jar);
+            }
+        }
+        Files.copy(providerJar, providers.resolve(providerJar.getFileName()));
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+}

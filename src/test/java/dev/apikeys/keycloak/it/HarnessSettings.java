@@ -1,0 +1,40 @@
+package dev.apikeys.keycloak.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+record HarnessSettings(
+        String mode, String keycloakVersion, Path distDir, Path providerJar, Path workDir, List<String> serverOptions) {
+
+    static HarnessSettings fromSystemProperties() {
+        HarnessSettings settings = new HarnessSettings(
+                System.getProperty("it.server", "distribution"),
+                required("keycloak.version"),
+                Path.of(required("keycloak.dist.dir")),
+                Path.of(required("provider.jar")),
+                Path.of(required("it.work.dir")),
+                Arrays.stream(System.getProperty("it.keycloak.options", "").trim().split("\\s+"))
+                        .filter(option -> !option.isEmpty())
+                        .toList());
+        if (!Files.isRegularFile(settings.providerJar())) {
+            throw new IllegalStateException("Provider jar " + settings.providerJar()
+                    + " does not exist: the package phase builds it, run the integration tests with mvn verify");
+        }
+        return settings;
+    }
+
+    Path logFile() {
+        return workDir.resolve("keycloak.log");
+    }
+
+    private static String required(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + name
+                    + " is not set: the *IT classes get it from maven-failsafe-plugin, run them with mvn verify");
+        }
+        return value;
+    }
+}

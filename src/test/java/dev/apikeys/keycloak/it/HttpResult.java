@@ -1,0 +1,23 @@
+package dev.apikeys.keycloak.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpHeaders;
+import java.util.Optional;
+
+public record HttpResult(String request, int status, String body, HttpHeaders headers) {
+
+    public JsonNode json() {
+        return Json.parse(body);
+    }
+
+    public Optional<String> header(String name) {
+        return headers.firstValue(name);
+    }
+
+    public HttpResult expect(int expectedStatus) {
+        if (status != expectedStatus) {
+            throw new AssertionError(request + " answered " + status + ", expected " + expectedStatus + ": " + body);
+        }
+        return this;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.apikeys.keycloak.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+public final class KeycloakServer implements AutoCloseable {
+
+    static final String ADMIN_USERNAME = "admin";
+    static final String ADMIN_PASSWORD = "admin";
+    static final String LOG_LEVEL = "INFO,dev.apikeys:debug";
+
+    private static final String CONTAINER_RUNTIME = "dev.apikeys.keycloak.it.ContainerServer";
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TOKEN_RENEWAL_MARGIN = Duration.ofSeconds(20);
+
+    private final ServerRuntime runtime;
+    private final HttpClient http;
+    private String adminToken;
+    private Instant adminTokenRenewal = Instant.MIN;
+
+    private KeycloakServer(ServerRuntime runtime, HttpClient http) {
+        this.runtime = runtime;
+        this.http = http;
+    }
+
+    static KeycloakServer start() {
+        HarnessSettings settings = HarnessSettings.fromSystemProperties();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Instant begin = Instant.now();
+        ServerRuntime runtime = switch (settings.mode()) {
+            case "distribution" -> DistributionServer.start(settings, http);
+            case "container" -> startContainer(settings);
+            default -> throw new IllegalStateException(
+                    "it.server must be 'distribution' or 'container', not '" + settings.mode() + "'");
+        };
+        System.out.printf("Keycloak %s (%s) ready at %s after %d s, log: %s%n", settings.keycloakVersion(),
+                settings.mode(), runtime.baseUrl(), Duration.between(begin, Instant.now()).toSeconds(),
+                settings.logFile());
+        return new KeycloakServer(runtime, http);
+    }
+
+    public String baseUrl() {
+        return runtime.baseUrl();
+    }
+
+    public URI uri(String path) {
+        return URI.create(baseUrl() + path);
+    }
+
+    public synchronized String adminToken() {
+        if (Instant.now().isAfter(adminTokenRenewal)) {
+            JsonNode token = tokenRequest("master", Map.of(
+                            "grant_type", "password",
+                            "client_id", "admin-cli",
+                            "username", ADMIN_USERNAME,
+                            "password", ADMIN_PASSWORD))
+                    .expect(200)
+                    .json();
+            adminToken = token.path("access_token").asText();
+            adminTokenRenewal = Instant.now()
+                    .plusSeconds(token.path("expires_in").asLong())
+                    .minus(TOKEN_RENEWAL_MARGIN);
+        }
+        return adminToken;
+    }
+
+    public HttpResult tokenRequest(String realm, Map<String, String> form) {
+        return postForm("/realms/" + realm + "/protocol/openid-connect/token", form);
+    }
+
+    public HttpResult postForm(String path, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    public HttpResult send(HttpRequest request) {
+        HttpRequest timed = request.timeout().isPresent()
+                ? request
+                : HttpRequest.newBuilder(request, (name, value) -> true).timeout(REQUEST_TIMEOUT).build();
+        try {
+            HttpResponse<String> response = http.send(timed, HttpResponse.BodyHandlers.ofString());
+            return new HttpResult(timed.method() + " " + timed.uri(), response.statusCode(), response.body(),
+                    response.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(timed.method() + " " + timed.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted during " + timed.method() + " " + timed.uri(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static ServerRuntime startContainer(HarnessSettings settings) {
+        try {
+            return (ServerRuntime) Class.forName(CONTAINER_RUNTIME)
+                    .getDeclaredConstructor(HarnessSettings.class)
+                    .newInstance(settings);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(
+                    "it.server=container needs the container profile: mvn verify -Pcontainer", e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("Keycloak container failed to start, log: " + settings.logFile(),
+                    e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

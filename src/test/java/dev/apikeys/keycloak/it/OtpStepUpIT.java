@@ -1,0 +1,140 @@
+package dev.apikeys.keycloak.it;
+
+import static dev.apikeys.keycloak.it.SelfServiceApiIT.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Every change needs the user's current TOTP code, checked by Keycloak with replay and brute-force protection. */
+@ExtendWith(KeycloakExtension.class)
+final class OtpStepUpIT {
+
+    private static final String BODY = "{\"label\":\"bot\"}";
+    private static String realm;
+
+    @BeforeAll
+    static void importRealm(Admin admin) {
+        realm = admin.importRealm("realms/base.json");
+    }
+
+    private static SelfService signIn(Admin admin, KeycloakServer server) {
+        return SelfService.signIn(server, admin.createUserWithOtp(realm, "otp-" + UUID.randomUUID(), Totp.randomSecret()));
+    }
+
+    @Test
+    void aValidCodeIsAccepted(Admin admin, KeycloakServer server) {
+        SelfService me = signIn(admin, server);
+
+        me.send("POST", "", me.otp(), BODY).expect(201);
+    }
+
+    @Test
+    void missingCodeIsRefusedForEveryChange(Admin admin, KeycloakServer server) {
+        SelfService me = signIn(admin, server);
+        String id = me.createKey("existing", null, null).path("id").asText();
+
+        assertError(me.send("POST", "", null, BODY), 401, "otp_required");
+        assertError(me.send("PUT", "/" + id, null, "{\"label\":\"x\"}"), 401, "otp_required");
+        assertError(me.send("POST", "/" + id + "/renew", null, null), 401, "otp_required");
+        assertError(me.send("DELETE", "/" + id, null, null), 401, "otp_required");
+        assertError(me.send("DELETE", "", null, null), 401, "otp_required");
+        assertError(me.send("DELETE", "", "", null), 401, "otp_required");
+
+        assertEquals("existing", me.get("/" + id).expect(200).json().path("label").asText());
+    }
+
+    @Test
+    void wrongCodeIsRefusedAndNothingIsWritten(Admin admin, KeycloakServer server) {
+        SelfService me = signIn(admin, server);
+
+        assertError(me.send("POST", "", wrongCode(me), BODY), 401, "otp_invalid");
+        assertError(me.send("POST", "", "abcdef", BODY), 401, "otp_invalid");
+
+        assertEquals(0, me.list().expect(200).json().size());
+    }
+
+    @Test
+    void aCodeCannotBeReplayed(Admin admin, KeycloakServer server) {
+        SelfService me = signIn(admin, server);
+        String code = me.otp();
+
+        me.send("POST", "", code, "{\"label\":\"first\"}").expect(201);
+        assertError(me.send("POST", "", code, "{\"label\":\"second\"}"), 401, "otp_invalid");
+
+        assertEquals(1, me.list().expect(200).json().size());
+    }
+
+    @Test
+    void userWithoutOtpIsToldToSetItUp(Admin admin, KeycloakServer server) {
+        SelfService me = SelfService.signIn(server, admin.createUser(realm, "plain-" + UUID.randomUUID()));
+
+        HttpResult refused = me.send("POST", "", "123456", BODY);
+
+        assertError(refused, 403, "otp_not_configured");
+        assertTrue(refused.json().path("error_description").asText().contains("authenticator"), refused.body());
+        me.list().expect(200);
+    }
+
+    @Test
+    void wrongCodesLockTheUserLikeWrongCodesAtLogin(Admin admin, KeycloakServer server) {
+        SelfService me = signIn(admin, server);
+        for (int i = 0; i < 3; i++) {
+            assertError(me.send("POST", "", wrongCode(me), BODY), 401, "otp_invalid");
+        }
+
+        HttpResult locked = awaitLock(me);
+
+        assertError(locked, 423, "user_locked");
+        assertEquals(0, me.list().expect(200).json().size());
+    }
+
+    @Test
+    void otpStepUpCanBeSwitchedOffByTheRealm(Admin admin, KeycloakServer server) {
+        String relaxed = admin.importRealm("realms/base.json", Map.of("otpRequired", false));
+        SelfService me = SelfService.signIn(server, admin.createUser(relaxed, "relaxed"));
+
+        JsonNode created = me.send("POST", "", null, BODY).expect(201).json();
+
+        me.send("DELETE", "/" + created.path("id").asText(), null, null).expect(204);
+        assertEquals(List.of(), SelfServiceApiIT.strings(me.list().expect(200).json()));
+    }
+
+    /** Keycloak's brute-force protector records failures asynchronously; the lock shows up within moments. */
+    private static HttpResult awaitLock(SelfService me) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        HttpResult last;
+        do {
+            last = me.send("POST", "", me.otp(), BODY);
+            if (last.status() != 201) {
+                return last;
+            }
+            me.send("DELETE", "", me.otp(), null);
+            sleep();
+        } while (Instant.now().isBefore(deadline));
+        return last;
+    }
+
+    private static String wrongCode(SelfService me) {
+        String right = me.otp();
+        return right.equals("000000") ? "111111" : "000000";
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.apikeys.keycloak.it;
+
+interface ServerRuntime extends AutoCloseable {
+
+    String baseUrl();
+
+    @Override
+    void close();
+}
