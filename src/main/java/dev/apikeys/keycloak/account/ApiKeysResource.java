@@ -84,6 +84,19 @@ public final class ApiKeysResource {
                 new ApiKeyManager(session, realm).get(caller.user(), id), Time.currentTimeMillis())));
     }
 
+    /**
+     * The key's last use, and its recent token exchanges and logins (successes and refusals) when the realm
+     * stores events.
+     */
+    @GET
+    @Path("{id}/activity")
+    public Response activity(@PathParam("id") String id) {
+        return read(caller -> {
+            ApiKeyCredentialModel key = new ApiKeyManager(session, realm).get(caller.user(), id);
+            return Response.ok(ActivityRepresentation.of(session, realm, caller.user(), key));
+        });
+    }
+
     @POST
     public Response create(@Context HttpHeaders headers, InputStream body) {
         return change(EventType.UPDATE_CREDENTIAL, "create", null, (caller, event, keys) -> {

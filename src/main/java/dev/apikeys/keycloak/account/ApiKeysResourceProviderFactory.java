@@ -1,13 +1,12 @@
 package dev.apikeys.keycloak.account;
 
-import org.keycloak.Config;
+import dev.apikeys.keycloak.spi.StatelessProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /** Mounts the self-service API at {@code /realms/{realm}/api-keys}. */
-public final class ApiKeysResourceProviderFactory implements RealmResourceProviderFactory {
+public final class ApiKeysResourceProviderFactory implements RealmResourceProviderFactory, StatelessProviderFactory<RealmResourceProvider> {
 
     public static final String PROVIDER_ID = "api-keys";
 
@@ -19,17 +18,5 @@ public final class ApiKeysResourceProviderFactory implements RealmResourceProvid
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
         return new ApiKeysResourceProvider(session);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,5 +1,6 @@
 package dev.apikeys.keycloak.account;
 
+import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
 import dev.apikeys.keycloak.error.ApiKeyError;
 import org.keycloak.models.AccountRoles;
 import org.keycloak.models.ClientModel;
@@ -21,9 +22,6 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
  */
 final class SelfServiceAuth {
 
-    /** The claim put into tokens issued for an API key. */
-    static final String API_KEY_CLAIM = "api_key_id";
-
     private SelfServiceAuth() {
     }
 
@@ -40,6 +38,9 @@ final class SelfServiceAuth {
             throw ApiKeyError.FORBIDDEN.exception("account management is disabled in this realm");
         }
         AccessToken token = result.token();
+        if (token.getOtherClaims().containsKey(ApiKeyCredentialModel.TOKEN_CLAIM)) {
+            throw ApiKeyError.FORBIDDEN.exception("a token obtained with an API key cannot manage API keys");
+        }
         if (token.getAudience() == null || token.getResourceAccess(account.getClientId()) == null) {
             AccessTokenIntrospectionProvider introspection = (AccessTokenIntrospectionProvider) session.getProvider(
                     TokenIntrospectionProvider.class, AccessTokenIntrospectionProviderFactory.ACCESS_TOKEN_TYPE);
@@ -54,9 +55,6 @@ final class SelfServiceAuth {
         }
         if (result.user().getServiceAccountClientLink() != null) {
             throw ApiKeyError.FORBIDDEN.exception("service accounts cannot hold API keys");
-        }
-        if (token.getOtherClaims().containsKey(API_KEY_CLAIM)) {
-            throw ApiKeyError.FORBIDDEN.exception("a token obtained with an API key cannot manage API keys");
         }
         return new Caller(result.user(), result.client(), token);
     }

@@ -1,13 +1,12 @@
 package dev.apikeys.keycloak.admin;
 
-import org.keycloak.Config;
+import dev.apikeys.keycloak.spi.StatelessProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 
 /** Mounts the admin API at {@code /admin/realms/{realm}/api-keys}. */
-public final class AdminApiKeysResourceProviderFactory implements AdminRealmResourceProviderFactory {
+public final class AdminApiKeysResourceProviderFactory implements AdminRealmResourceProviderFactory, StatelessProviderFactory<AdminRealmResourceProvider> {
 
     public static final String PROVIDER_ID = "api-keys";
 
@@ -19,17 +18,5 @@ public final class AdminApiKeysResourceProviderFactory implements AdminRealmReso
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
         return new AdminApiKeysResourceProvider();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -9,6 +9,8 @@ import org.keycloak.util.JsonSerialization;
 public final class ApiKeyCredentialModel extends CredentialModel {
 
     public static final String TYPE = "api-key";
+    /** The claim that marks a token issued for an API key, and the event detail naming the key. */
+    public static final String TOKEN_CLAIM = "api_key_id";
 
     private final ApiKeyCredentialData data;
     private final ApiKeySecretData secret;

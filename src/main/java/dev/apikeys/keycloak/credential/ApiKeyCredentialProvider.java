@@ -80,9 +80,32 @@ public final class ApiKeyCredentialProvider implements CredentialProvider<ApiKey
         return user.credentialManager().getStoredCredentialsByTypeStream(getType()).map(this::getCredentialFromModel);
     }
 
-    boolean matches(ApiKeyCredentialModel key, String presentedSecret) {
+    /**
+     * Finds the key a presented secret points at, without judging the secret itself: users and credentials are
+     * read by id, so a warm user cache answers without touching the database.
+     *
+     * @return the owner and the key, or null when either is gone
+     */
+    public Found find(RealmModel realm, ApiKeySecret handle) {
+        UserModel user = session.users().getUserById(realm, handle.userId());
+        if (user == null) {
+            return null;
+        }
+        CredentialModel stored = user.credentialManager().getStoredCredentialById(handle.keyId());
+        if (stored == null || !getType().equals(stored.getType())) {
+            return null;
+        }
+        return new Found(user, getCredentialFromModel(stored));
+    }
+
+    /** Constant-time comparison of a presented secret with the key's stored hash. */
+    public boolean matches(ApiKeyCredentialModel key, String presentedSecret) {
         ApiKeySecretData secret = key.secret();
         return secret != null && hasher.matches(key.data().algorithm(), presentedSecret, secret.hash());
+    }
+
+    /** A key and its owner. */
+    public record Found(UserModel user, ApiKeyCredentialModel key) {
     }
 
     /** A key just made, with the secret that is shown to its owner once. */

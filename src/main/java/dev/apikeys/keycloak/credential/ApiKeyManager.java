@@ -14,6 +14,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Creates, changes, renews and deletes a user's keys under the realm's policy. Every change is checked in full
@@ -25,6 +26,8 @@ public final class ApiKeyManager {
     private static final Logger LOG = Logger.getLogger(ApiKeyManager.class);
     private static final Comparator<ApiKeyCredentialModel> OLDEST_FIRST =
             Comparator.comparing(ApiKeyCredentialModel::getCreatedDate).thenComparing(ApiKeyCredentialModel::getId);
+
+    private static final long LAST_USE_INTERVAL_MILLIS = 60_000;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -104,6 +107,39 @@ public final class ApiKeyManager {
         }
         LOG.debugf("%d API keys of user %s deleted", keys.size(), user.getId());
         return keys;
+    }
+
+    /**
+     * Records when and from where a key was last used, at most once a minute per key across the cluster:
+     * every credential write also evicts the user from every node's cache, so it must not happen per use.
+     * Runs in its own transaction so that a failed write never fails the request that used the key, and
+     * skips the write rather than wait when the user's keys are being changed.
+     */
+    public static void recordUse(KeycloakSession session, RealmModel realm, UserModel user, ApiKeyCredentialModel key, String ip) {
+        long now = Time.currentTimeMillis();
+        Long last = key.data().lastUsedAt();
+        if (last != null && now - last < LAST_USE_INTERVAL_MILLIS) {
+            return;
+        }
+        if (!session.singleUseObjects().putIfAbsent("api-keys.used." + key.getId(), LAST_USE_INTERVAL_MILLIS / 1000)) {
+            return;
+        }
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), session.getContext(), writer -> {
+                RealmModel writerRealm = writer.realms().getRealm(realm.getId());
+                UserModel owner = writer.users().getUserById(writerRealm, user.getId());
+                if (owner == null || !UserKeyLock.tryAcquire(writer, writerRealm, owner)) {
+                    LOG.debugf("last use of API key %s not recorded: its keys are being changed", key.getId());
+                    return;
+                }
+                ApiKeyManager manager = new ApiKeyManager(writer, writerRealm);
+                manager.freshKeys(owner).stream().filter(fresh -> fresh.getId().equals(key.getId())).findFirst()
+                        .ifPresent(fresh -> manager.provider.update(owner,
+                                fresh.with(fresh.getUserLabel(), fresh.data().withLastUse(now, ip))));
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("could not record the last use of API key %s: %s", key.getId(), e.toString());
+        }
     }
 
     private Draft checkNew(List<ApiKeyCredentialModel> existing, KeyRequest request) {

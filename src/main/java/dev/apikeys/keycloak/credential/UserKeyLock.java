@@ -27,7 +27,7 @@ final class UserKeyLock {
 
     static void acquire(KeycloakSession session, RealmModel realm, UserModel user) {
         SingleUseObjectProvider store = session.singleUseObjects();
-        String key = "api-keys.lock." + realm.getId() + "." + user.getId();
+        String key = key(realm, user);
         long deadline = System.nanoTime() + WAIT_NANOS;
         long pause = 5;
         while (!store.putIfAbsent(key, LEASE_SECONDS)) {
@@ -42,6 +42,25 @@ final class UserKeyLock {
             }
             pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
         }
+        releaseAfterTransaction(session, store, key);
+    }
+
+    /** Takes the lock only if it is free at once; for work that may simply be skipped. */
+    static boolean tryAcquire(KeycloakSession session, RealmModel realm, UserModel user) {
+        SingleUseObjectProvider store = session.singleUseObjects();
+        String key = key(realm, user);
+        if (!store.putIfAbsent(key, LEASE_SECONDS)) {
+            return false;
+        }
+        releaseAfterTransaction(session, store, key);
+        return true;
+    }
+
+    private static String key(RealmModel realm, UserModel user) {
+        return "api-keys.lock." + realm.getId() + "." + user.getId();
+    }
+
+    private static void releaseAfterTransaction(KeycloakSession session, SingleUseObjectProvider store, String key) {
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {

@@ -46,6 +46,40 @@ public final class Admin {
         return realm;
     }
 
+    /** Makes the named flow the client's direct-grant flow (flow ids are global, so fixtures cannot name them). */
+    public void bindDirectGrantFlow(String realm, String clientId, String flowAlias) {
+        String flowId = null;
+        for (JsonNode flow : get(realmPath(realm) + "/authentication/flows").expect(200).json()) {
+            if (flowAlias.equals(flow.path("alias").asText())) {
+                flowId = flow.path("id").asText();
+            }
+        }
+        if (flowId == null) {
+            throw new AssertionError("No flow " + flowAlias + " in realm " + realm);
+        }
+        String id = clientUuid(realm, clientId);
+        ObjectNode client = (ObjectNode) get(realmPath(realm) + "/clients/" + id).expect(200).json();
+        client.putObject("authenticationFlowBindingOverrides").put("direct_grant", flowId);
+        put(realmPath(realm) + "/clients/" + id, client).expect(204);
+    }
+
+    public String clientUuid(String realm, String clientId) {
+        JsonNode clients = get(realmPath(realm) + "/clients" + query(Map.of("clientId", clientId))).expect(200).json();
+        if (clients.isEmpty()) {
+            throw new AssertionError("No client " + clientId + " in realm " + realm);
+        }
+        return clients.get(0).path("id").asText();
+    }
+
+    public void grantRealmRole(String realm, String userId, String role) {
+        JsonNode representation = get(realmPath(realm) + "/roles/" + role).expect(200).json();
+        post(realmPath(realm) + "/users/" + userId + "/role-mappings/realm", java.util.List.of(representation)).expect(204);
+    }
+
+    public void updateUser(String realm, String userId, Map<String, Object> changes) {
+        put(realmPath(realm) + "/users/" + userId, changes).expect(204);
+    }
+
     public TestUser createUser(String realm, String username) {
         return createUser(realm, username, Optional.empty());
     }

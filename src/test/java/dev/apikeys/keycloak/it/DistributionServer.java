@@ -59,6 +59,7 @@ final class DistributionServer implements ServerRuntime {
             List<String> command = new ArrayList<>(List.of(
                     launcher.toString(),
                     "start-dev",
+                    "--db=dev-mem",
                     "--http-port=" + ports[0],
                     "--http-management-port=" + ports[1],
                     "--log-level=" + KeycloakServer.LOG_LEVEL));

@@ -26,6 +26,10 @@ public final class SelfService {
         return new SelfService(server, user, new DirectGrant(server).accessToken(user));
     }
 
+    public TestUser user() {
+        return user;
+    }
+
     public String userId() {
         return user.id();
     }

@@ -1,0 +1,123 @@
+package dev.apikeys.keycloak.exchange;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.apikeys.keycloak.credential.ApiKeyManager;
+import dev.apikeys.keycloak.policy.RealmPolicyStore;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.events.Details;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * "Log in with an API key" for direct-grant flows: the secret comes in the {@value #HEADER} header or the
+ * {@value #FORM_PARAMETER} form parameter and goes through the same {@link ApiKeyGate} as a token exchange.
+ * The session is transient; the granted scopes become the session's scope and the claims mapper marks the
+ * token. Permission scopes in the request's {@code scope} must be granted to the key; other scopes (such as
+ * {@code openid}) are left to Keycloak.
+ */
+final class ApiKeyAuthenticator implements Authenticator {
+
+    static final String HEADER = "X-API-Key";
+    static final String FORM_PARAMETER = "api_key";
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        ClientModel client = authSession.getClient();
+        if (!hasClaimsMapper(client)) {
+            context.getEvent().detail(Details.REASON, "client lacks the " + ApiKeyClaimsMapper.PROVIDER_ID).error("api_key_mapper_missing");
+            fail(context, AuthenticationFlowError.CLIENT_CREDENTIALS_SETUP_REQUIRED, OAuthErrorException.UNAUTHORIZED_CLIENT,
+                    "this client is not set up for API-key login");
+            return;
+        }
+        List<String> permissionScopes = RealmPolicyStore.read(realm).scopes();
+        List<String> requested = ApiKeyTokenClaims.split(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM));
+        List<String> requestedPermissions = new ArrayList<>(requested);
+        requestedPermissions.retainAll(permissionScopes);
+        String clientAddress = context.getConnection().getRemoteAddr();
+
+        ApiKeyGate.Admission admission;
+        try {
+            admission = new ApiKeyGate(session, realm).admit(secret(context), clientAddress, requestedPermissions);
+        } catch (KeyRefusal refusal) {
+            refusal.record(context.getEvent());
+            fail(context, AuthenticationFlowError.INVALID_CREDENTIALS, refusal.reason().oauthError(), refusal.reason().description());
+            return;
+        }
+
+        UserModel user = admission.user();
+        List<String> scope = new ArrayList<>(requested);
+        scope.removeAll(permissionScopes);
+        scope.addAll(admission.scopes());
+        authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, ApiKeyTokenClaims.join(scope));
+        authSession.setClientNote(AuthenticationManager.USER_SESSION_PERSISTENT_STATE,
+                UserSessionModel.SessionPersistenceState.TRANSIENT.name());
+        authSession.setUserSessionNote(ApiKeyTokenClaims.KEY_ID_NOTE, admission.key().getId());
+        authSession.setUserSessionNote(ApiKeyTokenClaims.SCOPES_NOTE, ApiKeyTokenClaims.join(admission.scopes()));
+        authSession.setUserSessionNote(ApiKeyTokenClaims.PERMISSIONS_NOTE, ApiKeyTokenClaims.join(permissionScopes));
+        context.getEvent().detail(ApiKeyTokenClaims.KEY_ID_CLAIM, admission.key().getId());
+        context.setUser(user);
+        context.success();
+        ApiKeyManager.recordUse(session, realm, user, admission.key(), clientAddress);
+    }
+
+    private static String secret(AuthenticationFlowContext context) {
+        String header = context.getHttpRequest().getHttpHeaders().getHeaderString(HEADER);
+        if (header != null && !header.isBlank()) {
+            return header.strip();
+        }
+        return context.getHttpRequest().getDecodedFormParameters().getFirst(FORM_PARAMETER);
+    }
+
+    private static boolean hasClaimsMapper(ClientModel client) {
+        return client.getProtocolMappersStream().anyMatch(mapper -> ApiKeyClaimsMapper.PROVIDER_ID.equals(mapper.getProtocolMapper()))
+                || client.getClientScopes(true).values().stream().anyMatch(scope -> scope.getProtocolMappersStream()
+                .anyMatch(mapper -> ApiKeyClaimsMapper.PROVIDER_ID.equals(mapper.getProtocolMapper())));
+    }
+
+    private static void fail(AuthenticationFlowContext context, AuthenticationFlowError flowError, String error, String description) {
+        Response response = Response.status(Response.Status.BAD_REQUEST)
+                .entity(new OAuth2ErrorRepresentation(error, description))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+        context.failure(flowError, response);
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

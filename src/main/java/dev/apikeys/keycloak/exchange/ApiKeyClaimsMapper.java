@@ -1,0 +1,78 @@
+package dev.apikeys.keycloak.exchange;
+
+import java.util.List;
+
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
+import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
+import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.representations.AccessToken;
+
+/**
+ * Shapes tokens of sessions opened with an API key in a direct-grant flow (see {@link ApiKeyTokenClaims}).
+ * Tokens of other sessions pass untouched. Clients whose direct-grant flow uses the API-key authenticator
+ * must have this mapper; the authenticator refuses to log in through a client that lacks it.
+ */
+public final class ApiKeyClaimsMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper, TokenIntrospectionTokenMapper {
+
+    public static final String PROVIDER_ID = "api-key-claims-mapper";
+    /** After every built-in mapper, so that the roles it trims are already there. */
+    private static final int PRIORITY = 1_000_000;
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "API key claims";
+    }
+
+    @Override
+    public String getDisplayCategory() {
+        return TOKEN_MAPPER_CATEGORY;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "For logins with an API key: adds api_key_id, limits scope to the key's permissions and empties "
+                + "Keycloak management roles. Other tokens are not changed.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return List.of();
+    }
+
+    @Override
+    public int getPriority() {
+        return PRIORITY;
+    }
+
+    @Override
+    public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
+                                            UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        return shape(token, userSession);
+    }
+
+    @Override
+    public AccessToken transformIntrospectionToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
+                                                   UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        return shape(token, userSession);
+    }
+
+    private static AccessToken shape(AccessToken token, UserSessionModel userSession) {
+        String keyId = userSession.getNote(ApiKeyTokenClaims.KEY_ID_NOTE);
+        if (keyId != null) {
+            token.setSessionId(null);
+            ApiKeyTokenClaims.apply(token, keyId, ApiKeyTokenClaims.split(userSession.getNote(ApiKeyTokenClaims.SCOPES_NOTE)),
+                    ApiKeyTokenClaims.split(userSession.getNote(ApiKeyTokenClaims.PERMISSIONS_NOTE)));
+        }
+        return token;
+    }
+}

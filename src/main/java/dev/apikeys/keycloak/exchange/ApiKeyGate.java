@@ -1,0 +1,97 @@
+package dev.apikeys.keycloak.exchange;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
+import dev.apikeys.keycloak.credential.ApiKeyCredentialProvider;
+import dev.apikeys.keycloak.credential.ApiKeyCredentialProvider.Found;
+import dev.apikeys.keycloak.credential.ApiKeySecret;
+import dev.apikeys.keycloak.exchange.KeyRefusal.Reason;
+import dev.apikeys.keycloak.ip.IpAllowList;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * The one path every use of a key goes through, token exchange and direct grant alike. The checks run in this
+ * order: checksum (a broken one costs no lookup), key found, not throttled, secret matches, owner enabled,
+ * activation delay over, not expired, client address inside the allow-list, requested scopes granted.
+ */
+public final class ApiKeyGate {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public ApiKeyGate(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /** A key that passed every check, and the scopes the token may carry. */
+    public record Admission(UserModel user, ApiKeyCredentialModel key, List<String> scopes) {
+    }
+
+    /**
+     * @param requestedScopes null or empty for all of the key's scopes
+     * @throws KeyRefusal naming the first check that failed
+     */
+    public Admission admit(String secret, String clientAddress, Collection<String> requestedScopes) {
+        if (secret == null || secret.isEmpty()) {
+            throw new KeyRefusal(Reason.MISSING, null, null);
+        }
+        ApiKeySecret handle = ApiKeySecret.parse(secret).orElseThrow(() -> new KeyRefusal(Reason.MALFORMED, null, null));
+        ApiKeyCredentialProvider provider = ApiKeyCredentialProvider.of(session);
+        Found found = provider.find(realm, handle);
+        if (found == null) {
+            throw new KeyRefusal(Reason.NOT_FOUND, handle.keyId(), null);
+        }
+        UserModel user = found.user();
+        ApiKeyCredentialModel key = found.key();
+        FailureThrottle throttle = new FailureThrottle(session.singleUseObjects());
+        if (throttle.isThrottled(key.getId())) {
+            throw refusal(Reason.THROTTLED, key, user);
+        }
+        if (!provider.matches(key, secret)) {
+            throttle.recordFailure(key.getId());
+            throw refusal(Reason.SECRET_MISMATCH, key, user);
+        }
+        if (!user.isEnabled()) {
+            throw refusal(Reason.USER_DISABLED, key, user);
+        }
+        long now = Time.currentTimeMillis();
+        switch (key.status(now)) {
+            case PENDING -> throw refusal(Reason.NOT_ACTIVE, key, user);
+            case EXPIRED -> throw refusal(Reason.EXPIRED, key, user);
+            default -> { }
+        }
+        List<String> ipAllowList = key.data().ipAllowList();
+        if (!ipAllowList.isEmpty() && !IpAllowList.parse(ipAllowList).allows(clientAddress)) {
+            throw refusal(Reason.IP_NOT_ALLOWED, key, user);
+        }
+        return new Admission(user, key, grantedScopes(key, requestedScopes, user));
+    }
+
+    private static List<String> grantedScopes(ApiKeyCredentialModel key, Collection<String> requested, UserModel user) {
+        List<String> keyScopes = key.data().scopes();
+        if (requested == null || requested.isEmpty()) {
+            return keyScopes;
+        }
+        if (!keyScopes.containsAll(requested)) {
+            throw refusal(Reason.SCOPE_NOT_ALLOWED, key, user);
+        }
+        List<String> granted = new ArrayList<>();
+        for (String scope : keyScopes) {
+            if (requested.contains(scope)) {
+                granted.add(scope);
+            }
+        }
+        return List.copyOf(granted);
+    }
+
+    private static KeyRefusal refusal(Reason reason, ApiKeyCredentialModel key, UserModel user) {
+        return new KeyRefusal(reason, key.getId(), user.getId());
+    }
+}

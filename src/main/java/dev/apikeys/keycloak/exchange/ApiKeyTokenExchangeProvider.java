@@ -1,0 +1,148 @@
+package dev.apikeys.keycloak.exchange;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.apikeys.keycloak.credential.ApiKeyManager;
+import dev.apikeys.keycloak.policy.RealmPolicyStore;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.TokenExchangeContext;
+import org.keycloak.protocol.oidc.TokenExchangeProvider;
+import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.AccessTokenResponse;
+import org.keycloak.services.CorsErrorResponseException;
+import org.keycloak.services.Urls;
+import org.keycloak.services.managers.AuthenticationSessionManager;
+import org.keycloak.services.managers.UserSessionManager;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.sessions.RootAuthenticationSessionModel;
+
+/**
+ * RFC 8693 token exchange with {@code subject_token_type=}{@value #TOKEN_TYPE}: the key's secret becomes a
+ * short-lived access token of its owner, in a transient session, without a refresh token. Only clients with
+ * the attribute {@value #CLIENT_ATTRIBUTE}{@code =true} may exchange keys.
+ */
+final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
+
+    static final String TOKEN_TYPE = "urn:apikeys:token-type:api-key";
+    static final String CLIENT_ATTRIBUTE = "api-keys.exchange.enabled";
+    private static final String AUTH_METHOD = "api-key";
+
+    @Override
+    public boolean supports(TokenExchangeContext context) {
+        return TOKEN_TYPE.equals(context.getParams().getSubjectTokenType());
+    }
+
+    @Override
+    public Response exchange(TokenExchangeContext context) {
+        KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        ClientModel client = context.getClient();
+        EventBuilder event = context.getEvent();
+        if (!Boolean.parseBoolean(client.getAttribute(CLIENT_ATTRIBUTE))) {
+            event.detail(Details.REASON, "client not enabled for API-key exchange").error(Errors.NOT_ALLOWED);
+            throw error(context, OAuthErrorException.UNAUTHORIZED_CLIENT, "this client may not exchange API keys");
+        }
+        String requestedType = context.getParams().getRequestedTokenType();
+        if (requestedType != null && !OAuth2Constants.ACCESS_TOKEN_TYPE.equals(requestedType)) {
+            event.detail(Details.REASON, "unsupported requested_token_type").error(Errors.INVALID_REQUEST);
+            throw error(context, OAuthErrorException.INVALID_REQUEST, "only access tokens are issued for API keys");
+        }
+        if (context.getParams().getAudience() != null || context.getParams().getResource() != null) {
+            event.detail(Details.REASON, "audience or resource requested").error(Errors.INVALID_REQUEST);
+            throw error(context, OAuthErrorException.INVALID_REQUEST, "audience and resource are not supported for API keys");
+        }
+
+        String clientAddress = context.getClientConnection().getRemoteAddr();
+        ApiKeyGate.Admission admission;
+        try {
+            admission = new ApiKeyGate(session, realm).admit(context.getParams().getSubjectToken(), clientAddress,
+                    ApiKeyTokenClaims.split(context.getParams().getScope()));
+        } catch (KeyRefusal refusal) {
+            refusal.record(event);
+            throw error(context, refusal.reason().oauthError(), refusal.reason().description());
+        }
+
+        event.user(admission.user()).detail(ApiKeyTokenClaims.KEY_ID_CLAIM, admission.key().getId())
+                .detail(Details.SCOPE, ApiKeyTokenClaims.join(admission.scopes()));
+        Response response = issue(context, admission);
+        ApiKeyManager.recordUse(session, realm, admission.user(), admission.key(), clientAddress);
+        return response;
+    }
+
+    private Response issue(TokenExchangeContext context, ApiKeyGate.Admission admission) {
+        KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        ClientModel client = context.getClient();
+        List<String> permissionScopes = RealmPolicyStore.read(realm).scopes();
+
+        RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).createAuthenticationSession(realm, false);
+        AuthenticationSessionModel authSession = root.createAuthenticationSession(client);
+        authSession.setAuthenticatedUser(admission.user());
+        authSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        authSession.setClientNote(OIDCLoginProtocol.ISSUER, Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
+        authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, ApiKeyTokenClaims.join(admission.scopes()));
+
+        UserSessionModel userSession = new UserSessionManager(session).createUserSession(root.getId(), realm,
+                admission.user(), admission.user().getUsername(), context.getClientConnection().getRemoteAddr(),
+                AUTH_METHOD, false, null, null, UserSessionModel.SessionPersistenceState.TRANSIENT);
+        ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession,
+                allowedClientScopes(client, admission.scopes(), permissionScopes), false);
+        clientSessionCtx.setAttribute(Constants.GRANT_TYPE, OAuth2Constants.TOKEN_EXCHANGE_GRANT_TYPE);
+
+        TokenManager tokenManager = (TokenManager) context.getTokenManager();
+        TokenManager.AccessTokenResponseBuilder builder = tokenManager.responseBuilder(realm, client, context.getEvent(),
+                session, userSession, clientSessionCtx).generateAccessToken();
+        AccessToken token = builder.getAccessToken();
+        token.setSessionId(null);
+        ApiKeyTokenClaims.apply(token, admission.key().getId(), admission.scopes(), permissionScopes);
+        context.getEvent().session((String) null);
+
+        AccessTokenResponse response = builder.build();
+        response.setScope(token.getScope());
+        response.setOtherClaims(OAuth2Constants.ISSUED_TOKEN_TYPE, OAuth2Constants.ACCESS_TOKEN_TYPE);
+        context.getEvent().success();
+        return context.getCors().add(Response.ok(response, MediaType.APPLICATION_JSON_TYPE));
+    }
+
+    /**
+     * Every client scope of the client stays in play (its own mappers included), except permission scopes the
+     * key does not grant: even a permission scope an administrator made a default scope of the client.
+     */
+    private static Set<String> allowedClientScopes(ClientModel client, List<String> granted, List<String> permissionScopes) {
+        Set<String> allowed = new HashSet<>();
+        allowed.add(client.getName());
+        allowed.add(client.getClientId());
+        for (boolean defaultScope : new boolean[] {true, false}) {
+            for (ClientScopeModel scope : client.getClientScopes(defaultScope).values()) {
+                allowed.add(scope.getName());
+            }
+        }
+        allowed.removeIf(name -> permissionScopes.contains(name) && !granted.contains(name));
+        return allowed;
+    }
+
+    private static CorsErrorResponseException error(TokenExchangeContext context, String error, String description) {
+        return new CorsErrorResponseException(context.getCors(), error, description, Response.Status.BAD_REQUEST);
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,85 @@
+package dev.apikeys.keycloak.exchange;
+
+import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+
+/**
+ * Why a presented key was refused. The OAuth2 description never tells a caller more than a valid secret
+ * already proves: everything before the secret matched reads "invalid API key". The event error is precise.
+ */
+public final class KeyRefusal extends RuntimeException {
+
+    public enum Reason {
+        MISSING(OAuthErrorException.INVALID_REQUEST, "api_key_missing", "an API key is required"),
+        MALFORMED(OAuthErrorException.INVALID_GRANT, "api_key_malformed", Reason.INVALID),
+        NOT_FOUND(OAuthErrorException.INVALID_GRANT, "api_key_not_found", Reason.INVALID),
+        THROTTLED(OAuthErrorException.INVALID_GRANT, "api_key_throttled", "too many failed attempts with this API key; try again later"),
+        SECRET_MISMATCH(OAuthErrorException.INVALID_GRANT, "api_key_secret_mismatch", Reason.INVALID),
+        USER_DISABLED(OAuthErrorException.INVALID_GRANT, "user_disabled", "the owner of this API key is disabled"),
+        NOT_ACTIVE(OAuthErrorException.INVALID_GRANT, "api_key_not_active", "this API key is not active yet"),
+        EXPIRED(OAuthErrorException.INVALID_GRANT, "api_key_expired", "this API key has expired"),
+        IP_NOT_ALLOWED(OAuthErrorException.INVALID_GRANT, "api_key_ip_not_allowed", "this API key may not be used from this address"),
+        SCOPE_NOT_ALLOWED(OAuthErrorException.INVALID_SCOPE, "api_key_scope_not_allowed", "a requested scope is not granted to this API key");
+
+        private static final String INVALID = "invalid API key";
+
+        private final String oauthError;
+        private final String eventError;
+        private final String description;
+
+        Reason(String oauthError, String eventError, String description) {
+            this.oauthError = oauthError;
+            this.eventError = eventError;
+            this.description = description;
+        }
+
+        public String oauthError() {
+            return oauthError;
+        }
+
+        public String eventError() {
+            return eventError;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    private final Reason reason;
+    private final String keyId;
+    private final String userId;
+
+    KeyRefusal(Reason reason, String keyId, String userId) {
+        super(reason.eventError(), null, false, false);
+        this.reason = reason;
+        this.keyId = keyId;
+        this.userId = userId;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The key the refusal concerns, when the secret named one; never the secret. */
+    public String keyId() {
+        return keyId;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    /** Records the refusal on the request's event, with the key and its owner where known. */
+    void record(EventBuilder event) {
+        if (keyId != null) {
+            event.detail(ApiKeyCredentialModel.TOKEN_CLAIM, keyId);
+        }
+        if (userId != null) {
+            event.user(userId);
+        }
+        event.detail(Details.REASON, reason.eventError()).error(reason.eventError());
+    }
+}

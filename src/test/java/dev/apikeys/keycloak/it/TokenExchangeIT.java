@@ -1,0 +1,320 @@
+package dev.apikeys.keycloak.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.apikeys.keycloak.credential.ApiKeySecret;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Keys become tokens at the standard token endpoint, and every check on the way is enforced. */
+@ExtendWith(KeycloakExtension.class)
+final class TokenExchangeIT {
+
+    private static String realm;
+
+    @BeforeAll
+    static void importRealm(Admin admin) {
+        realm = admin.importRealm("realms/exchange.json");
+    }
+
+    private static SelfService owner(Admin admin, KeycloakServer server, String... roles) {
+        TestUser user = admin.createUserWithOtp(realm, "owner-" + UUID.randomUUID(), Totp.randomSecret());
+        for (String role : roles) {
+            admin.grantRealmRole(realm, user.id(), role);
+        }
+        return SelfService.signIn(server, user);
+    }
+
+    @Test
+    void aKeyBecomesASignedShortLivedTokenOfItsOwner(Admin admin, KeycloakServer server) throws Exception {
+        SelfService me = owner(admin, server, "trader");
+        JsonNode key = me.createKey("bot", List.of("trade"), null);
+
+        JsonNode answer = new KeyExchange(server, realm).exchange(key.path("secret").asText()).expect(200).json();
+
+        assertEquals("Bearer", answer.path("token_type").asText());
+        assertEquals("urn:ietf:params:oauth:token-type:access_token", answer.path("issued_token_type").asText());
+        assertTrue(answer.path("refresh_token").isMissingNode(), answer.toString());
+        JWTClaimsSet claims = verify(server, answer.path("access_token").asText());
+        assertEquals(me.userId(), claims.getSubject());
+        assertEquals(key.path("id").asText(), claims.getStringClaim("api_key_id"));
+        assertEquals(List.of("read", "trade"), permissionScopes(claims));
+        assertEquals(KeyExchange.CLIENT, claims.getStringClaim("azp"));
+        assertNull(claims.getStringClaim("sid"), "transient session");
+        assertFalse(admin.get("/admin/realms/" + realm + "/users/" + me.userId() + "/sessions").expect(200).body()
+                .contains(KeyExchange.CLIENT), "no session is stored for an exchange");
+        long lifetime = (claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()) / 1000;
+        assertEquals(300, lifetime);
+        assertTrue(claims.getExpirationTime().after(new Date()));
+        assertEquals(answer.path("scope").asText(), claims.getStringClaim("scope"));
+    }
+
+    @Test
+    void requestedScopesNarrowTheToken(Admin admin, KeycloakServer server) throws Exception {
+        SelfService me = owner(admin, server, "trader", "withdrawer");
+        String secret = me.createKey("wide", List.of("trade", "withdraw"), List.of("127.0.0.1")).path("secret").asText();
+        KeyExchange exchange = new KeyExchange(server, realm);
+
+        JWTClaimsSet tradeOnly = verify(server, exchange.exchange(secret, "trade").expect(200).json().path("access_token").asText());
+        assertEquals(List.of("trade"), permissionScopes(tradeOnly));
+        assertEquals(List.of("trader"), appRoles(tradeOnly));
+
+        JWTClaimsSet all = verify(server, exchange.exchange(secret).expect(200).json().path("access_token").asText());
+        assertEquals(List.of("read", "trade", "withdraw"), permissionScopes(all));
+        assertEquals(List.of("trader", "withdrawer"), appRoles(all));
+    }
+
+    @Test
+    void aScopeOutsideTheKeyIsInvalidScope(Admin admin, KeycloakServer server) {
+        SelfService me = owner(admin, server);
+        String secret = me.createKey("reader", null, null).path("secret").asText();
+
+        assertOAuthError(new KeyExchange(server, realm).exchange(secret, "read trade"), "invalid_scope");
+        assertOAuthError(new KeyExchange(server, realm).exchange(secret, "admin"), "invalid_scope");
+    }
+
+    @Test
+    void rolesFollowTheClientScopeRoleMappings(Admin admin, KeycloakServer server) throws Exception {
+        SelfService me = owner(admin, server, "trader");
+        String reader = me.createKey("reader", null, null).path("secret").asText();
+
+        JWTClaimsSet claims = verify(server, new KeyExchange(server, realm).exchange(reader).expect(200).json()
+                .path("access_token").asText());
+
+        assertEquals(List.of(), appRoles(claims), "a read-only key does not carry the trader role");
+    }
+
+    @Test
+    void ipBoundKeysWorkOnlyFromTheirAddresses(Admin admin, KeycloakServer server) {
+        SelfService me = owner(admin, server);
+        String secret = me.createKey("office", null, List.of("127.0.0.1")).path("secret").asText();
+        String wider = me.createKey("office-range", null, List.of("127.0.0.0/30")).path("secret").asText();
+        KeyExchange exchange = new KeyExchange(server, realm);
+
+        exchange.exchangeFrom("127.0.0.1", secret).expect(200);
+        HttpResult refused = exchange.exchangeFrom("127.0.0.2", secret);
+        assertOAuthError(refused, "invalid_grant");
+        assertTrue(refused.json().path("error_description").asText().contains("address"), refused.body());
+        exchange.exchangeFrom("127.0.0.2", wider).expect(200);
+        assertOAuthError(exchange.exchangeFrom("127.0.0.5", wider), "invalid_grant");
+    }
+
+    @Test
+    void expiredKeysAreRefusedUntilRenewed(Admin admin, KeycloakServer server) throws Exception {
+        String shortLived = admin.importRealm("realms/exchange.json", Map.of("unboundLifetimeSeconds", 2));
+        SelfService me = SelfService.signIn(server, admin.createUserWithOtp(shortLived, "hurried", Totp.randomSecret()));
+        JsonNode key = me.createKey("brief", null, null);
+        KeyExchange exchange = new KeyExchange(server, shortLived);
+        exchange.exchange(key.path("secret").asText()).expect(200);
+
+        Thread.sleep(Math.max(0, key.path("expiresAt").asLong() - System.currentTimeMillis()) + 500);
+
+        HttpResult expired = exchange.exchange(key.path("secret").asText());
+        assertOAuthError(expired, "invalid_grant");
+        assertTrue(expired.json().path("error_description").asText().contains("expired"), expired.body());
+        assertEquals("expired", me.get("/" + key.path("id").asText()).expect(200).json().path("status").asText());
+
+        admin.put("/admin/realms/" + shortLived + "/api-keys/policy", Map.of("unboundLifetimeSeconds", 3600)).expect(200);
+        me.renew(key.path("id").asText()).expect(200);
+        exchange.exchange(key.path("secret").asText()).expect(200);
+    }
+
+    @Test
+    void keysWaitForTheirActivationDelay(Admin admin, KeycloakServer server) {
+        String delayed = admin.importRealm("realms/exchange.json", Map.of("activationDelaySeconds", 600));
+        SelfService me = SelfService.signIn(server, admin.createUserWithOtp(delayed, "patient", Totp.randomSecret()));
+        String secret = me.createKey("later", null, null).path("secret").asText();
+
+        HttpResult pending = new KeyExchange(server, delayed).exchange(secret);
+
+        assertOAuthError(pending, "invalid_grant");
+        assertTrue(pending.json().path("error_description").asText().contains("not active"), pending.body());
+    }
+
+    @Test
+    void aDeletedKeyIsRefusedAtOnce(Admin admin, KeycloakServer server) {
+        SelfService me = owner(admin, server);
+        JsonNode key = me.createKey("short", null, null);
+        KeyExchange exchange = new KeyExchange(server, realm);
+        exchange.exchange(key.path("secret").asText()).expect(200);
+
+        me.delete(key.path("id").asText()).expect(204);
+
+        HttpResult refused = exchange.exchange(key.path("secret").asText());
+        assertOAuthError(refused, "invalid_grant");
+        assertEquals("invalid API key", refused.json().path("error_description").asText());
+    }
+
+    @Test
+    void aDisabledOwnerIsRefused(Admin admin, KeycloakServer server) {
+        SelfService me = owner(admin, server);
+        String secret = me.createKey("dormant", null, null).path("secret").asText();
+
+        admin.updateUser(realm, me.userId(), Map.of("enabled", false));
+
+        assertOAuthError(new KeyExchange(server, realm).exchange(secret), "invalid_grant");
+    }
+
+    @Test
+    void wrongBrokenJunkAndOversizedSecretsAllLookTheSame(Admin admin, KeycloakServer server) {
+        SelfService me = owner(admin, server);
+        JsonNode key = me.createKey("target", null, null);
+        String secret = key.path("secret").asText();
+        String wrong = ApiKeySecret.generate(key.path("id").asText(), me.userId());
+        String broken = secret.substring(0, secret.length() - 1) + (secret.endsWith("a") ? "b" : "a");
+        KeyExchange exchange = new KeyExchange(server, realm);
+
+        for (String presented : List.of(wrong, broken, "junk", "kcak_" + "x".repeat(10_000), "' OR 1=1 --")) {
+            HttpResult refused = exchange.exchange(presented);
+            assertOAuthError(refused, "invalid_grant");
+            assertEquals("invalid API key", refused.json().path("error_description").asText(), refused.body());
+        }
+        assertOAuthError(exchange.exchange(null), "invalid_request");
+
+        JsonNode errors = admin.events(realm, Map.of("type", "TOKEN_EXCHANGE_ERROR", "max", "100"));
+        assertTrue(hasEvent(errors, "api_key_secret_mismatch", key.path("id").asText()), errors.toString());
+        assertTrue(hasEvent(errors, "api_key_malformed", null), errors.toString());
+        assertFalse(errors.toString().contains(secret), "no secret in events");
+        assertFalse(errors.toString().contains(wrong), "no presented secret in events");
+    }
+
+    @Test
+    void repeatedWrongSecretsThrottleTheKeyButNotTheUsersLogin(Admin admin, KeycloakServer server) {
+        SelfService me = owner(admin, server);
+        JsonNode key = me.createKey("attacked", null, null);
+        KeyExchange exchange = new KeyExchange(server, realm);
+        for (int i = 0; i < 10; i++) {
+            assertOAuthError(exchange.exchange(ApiKeySecret.generate(key.path("id").asText(), me.userId())), "invalid_grant");
+        }
+
+        HttpResult throttled = exchange.exchange(key.path("secret").asText());
+
+        assertOAuthError(throttled, "invalid_grant");
+        assertTrue(throttled.json().path("error_description").asText().contains("too many"), throttled.body());
+        SelfService again = SelfService.signIn(server, me.user());
+        again.list().expect(200);
+        String otherSecret = me.createKey("unaffected", null, null).path("secret").asText();
+        exchange.exchange(otherSecret).expect(200);
+    }
+
+    @Test
+    void onlyClientsThatOptInMayExchange(Admin admin, KeycloakServer server) {
+        SelfService me = owner(admin, server);
+        String secret = me.createKey("bot", null, null).path("secret").asText();
+
+        HttpResult refused = server.tokenRequest(realm, KeyExchange.form("no-exchange", "no-exchange-secret", secret, null));
+
+        assertOAuthError(refused, "unauthorized_client");
+    }
+
+    @Test
+    void keyTokensCannotManageKeysOrTheAccount(Admin admin, KeycloakServer server) {
+        SelfService me = owner(admin, server);
+        String secret = me.createKey("bot", null, null).path("secret").asText();
+        String narrow = new KeyExchange(server, realm).exchange(secret).expect(200).json().path("access_token").asText();
+        String full = server.tokenRequest(realm, KeyExchange.form("bot-exchange-full", "bot-exchange-full-secret", secret, null))
+                .expect(200).json().path("access_token").asText();
+        assertTrue(Jwt.claims(full).path("resource_access").path("account").path("roles").isEmpty(),
+                "no account roles even from a full-scope client: " + Jwt.claims(full));
+
+        for (String token : List.of(narrow, full)) {
+            SelfService asKey = new SelfService(server, me.user(), token);
+            SelfServiceApiIT.assertError(asKey.list(), 403, "forbidden");
+            SelfServiceApiIT.assertError(asKey.create("more", null, null), 403, "forbidden");
+            for (String path : List.of("/account", "/account/credentials", "/account/sessions")) {
+                HttpResult account = server.send(HttpRequest.newBuilder(server.uri("/realms/" + realm + path))
+                        .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build());
+                assertTrue(account.status() == 401 || account.status() == 403, path + ": " + account);
+            }
+        }
+        me.list().expect(200);
+    }
+
+    @Test
+    void usesAreAuditedAndShownAsActivity(Admin admin, KeycloakServer server) {
+        SelfService me = owner(admin, server);
+        JsonNode key = me.createKey("watched", null, null);
+        String id = key.path("id").asText();
+        KeyExchange exchange = new KeyExchange(server, realm);
+        exchange.exchange(key.path("secret").asText()).expect(200);
+        exchange.exchange(ApiKeySecret.generate(id, me.userId()));
+
+        JsonNode activity = me.get("/" + id + "/activity").expect(200).json();
+
+        assertTrue(activity.path("eventsStored").asBoolean());
+        List<String> types = new java.util.ArrayList<>();
+        activity.path("events").forEach(event -> types.add(event.path("type").asText()));
+        assertTrue(types.contains("TOKEN_EXCHANGE"), activity.toString());
+        assertTrue(types.contains("TOKEN_EXCHANGE_ERROR"), activity.toString());
+        assertEquals("127.0.0.1", activity.path("lastUsedIp").asText(), activity.toString());
+        JsonNode listed = me.get("/" + id).expect(200).json();
+        assertTrue(listed.path("lastUsedAt").asLong() > 0, listed.toString());
+        assertEquals("127.0.0.1", listed.path("lastUsedIp").asText());
+    }
+
+    static JWTClaimsSet verify(KeycloakServer server, String token) throws Exception {
+        JWKSource<SecurityContext> keys = JWKSourceBuilder
+                .create(new URL(server.baseUrl() + "/realms/" + realmOf(token) + "/protocol/openid-connect/certs"))
+                .build();
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        return processor.process(token, null);
+    }
+
+    private static String realmOf(String token) {
+        String issuer = Jwt.claims(token).path("iss").asText();
+        return issuer.substring(issuer.lastIndexOf('/') + 1);
+    }
+
+    static List<String> permissionScopes(JWTClaimsSet claims) throws Exception {
+        List<String> scopes = new java.util.ArrayList<>();
+        for (String scope : claims.getStringClaim("scope").split(" ")) {
+            if (List.of("read", "trade", "withdraw").contains(scope)) {
+                scopes.add(scope);
+            }
+        }
+        return scopes;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> appRoles(JWTClaimsSet claims) throws Exception {
+        Map<String, Object> realmAccess = claims.getJSONObjectClaim("realm_access");
+        List<String> roles = realmAccess == null ? List.of() : (List<String>) realmAccess.get("roles");
+        return roles.stream().filter(role -> role.equals("trader") || role.equals("withdrawer")).sorted().toList();
+    }
+
+    static void assertOAuthError(HttpResult result, String error) {
+        assertEquals(400, result.status(), result.toString());
+        assertEquals(error, result.json().path("error").asText(), result.body());
+        assertFalse(result.json().path("error_description").asText().isBlank(), result.body());
+    }
+
+    private static boolean hasEvent(JsonNode events, String error, String keyId) {
+        for (JsonNode event : events) {
+            if (error.equals(event.path("error").asText())
+                    && (keyId == null || keyId.equals(event.path("details").path("api_key_id").asText()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
