@@ -162,9 +162,9 @@ public final class ApiKeysResource {
         try {
             SelfServiceAuth.Caller caller = SelfServiceAuth.authenticate(session, realm);
             cors(caller);
-            return action.apply(caller).type(MediaType.APPLICATION_JSON_TYPE).build();
+            return noStore(action.apply(caller).type(MediaType.APPLICATION_JSON_TYPE));
         } catch (ApiKeyException e) {
-            return ErrorResponses.of(e).build();
+            return noStore(ErrorResponses.of(e));
         }
     }
 
@@ -186,11 +186,16 @@ public final class ApiKeysResource {
             event.detail(Details.CREDENTIAL_ID, keyId);
         }
         try {
-            return change.apply(caller, event, new ApiKeyManager(session, realm)).type(MediaType.APPLICATION_JSON_TYPE).build();
+            return noStore(change.apply(caller, event, new ApiKeyManager(session, realm)).type(MediaType.APPLICATION_JSON_TYPE));
         } catch (ApiKeyException e) {
             event.error(e.error().code());
-            return ErrorResponses.of(e).build();
+            return noStore(ErrorResponses.of(e));
         }
+    }
+
+    /** Answers about keys (one of them carrying a secret) must never sit in a browser or proxy cache. */
+    private static Response noStore(Response.ResponseBuilder builder) {
+        return builder.header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     private static EventBuilder keyEvent(EventBuilder event, ApiKeyCredentialModel key) {

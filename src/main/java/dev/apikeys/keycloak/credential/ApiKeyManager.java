@@ -76,10 +76,7 @@ public final class ApiKeyManager {
     }
 
     public ApiKeyCredentialModel renew(UserModel user, String keyId, Runnable confirm) {
-        get(user, keyId);
-        confirm.run();
-        UserKeyLock.acquire(session, realm, user);
-        ApiKeyCredentialModel key = find(freshKeys(user), keyId);
+        ApiKeyCredentialModel key = lockedKey(user, keyId, confirm);
         boolean ipBound = !key.data().ipAllowList().isEmpty();
         ApiKeyCredentialModel renewed = key.with(key.getUserLabel(),
                 key.data().withExpiresAt(policy.expiresAt(Time.currentTimeMillis(), ipBound)));
@@ -89,10 +86,7 @@ public final class ApiKeyManager {
     }
 
     public ApiKeyCredentialModel delete(UserModel user, String keyId, Runnable confirm) {
-        get(user, keyId);
-        confirm.run();
-        UserKeyLock.acquire(session, realm, user);
-        ApiKeyCredentialModel key = find(freshKeys(user), keyId);
+        ApiKeyCredentialModel key = lockedKey(user, keyId, confirm);
         provider.deleteCredential(realm, user, key.getId());
         LOG.debugf("API key %s of user %s deleted", keyId, user.getId());
         return key;
@@ -140,6 +134,14 @@ public final class ApiKeyManager {
         } catch (RuntimeException e) {
             LOG.warnf("could not record the last use of API key %s: %s", key.getId(), e.toString());
         }
+    }
+
+    /** The key as committed right now, once the caller is confirmed and the user's keys are locked. */
+    private ApiKeyCredentialModel lockedKey(UserModel user, String keyId, Runnable confirm) {
+        get(user, keyId);
+        confirm.run();
+        UserKeyLock.acquire(session, realm, user);
+        return find(freshKeys(user), keyId);
     }
 
     private Draft checkNew(List<ApiKeyCredentialModel> existing, KeyRequest request) {

@@ -55,7 +55,9 @@ final class SelfServiceApiIT {
         SelfService me = signIn(admin, server);
         long before = System.currentTimeMillis();
 
-        JsonNode created = me.createKey("trading bot", List.of("trade"), null);
+        HttpResult answer = me.create("trading bot", List.of("trade"), null).expect(201);
+        JsonNode created = answer.json();
+        assertEquals("no-store", answer.header("Cache-Control").orElse(""), "the secret must not be cached");
 
         String id = created.path("id").asText();
         assertTrue(id.matches("[0-9a-f]{32}"), id);

@@ -1,0 +1,54 @@
+import type { TFunction } from "i18next";
+import { describe, expect, it } from "vitest";
+import { ApiError, isMissingEndpoint } from "./api";
+import { describeError } from "./errors";
+
+const t = ((key: string, options?: Record<string, unknown>) =>
+  options ? `${key} ${JSON.stringify(options)}` : key) as unknown as TFunction;
+
+describe("describeError", () => {
+  it.each([
+    ["label_taken", "label"],
+    ["label_invalid", "label"],
+    ["scope_requires_ip", "scopes"],
+    ["scope_unknown", "scopes"],
+    ["ip_invalid", "ips"],
+    ["too_many_ips", "ips"],
+    ["otp_invalid", "otp"],
+    ["otp_required", "otp"],
+    ["user_locked", "otp"],
+    ["too_many_keys", "form"],
+    ["concurrent_change", "form"],
+    ["not_found", "form"],
+  ])("shows %s at %s", (code, field) => {
+    const shown = describeError(new ApiError(400, code, "detail"), t);
+    expect(shown.field).toBe(field);
+    expect(shown.message.startsWith(`apiKeys.error.${code}`)).toBe(true);
+  });
+
+  it("adds the server's detail where it names the offending entry", () => {
+    const shown = describeError(new ApiError(400, "ip_invalid", "'1.2.3.4/2' is too wide"), t);
+    expect(shown.message).toBe("apiKeys.error.ip_invalid ('1.2.3.4/2' is too wide)");
+  });
+
+  it("falls back to the status and the server's text for codes it does not know", () => {
+    const shown = describeError(new ApiError(500, "http_500"), t);
+    expect(shown).toEqual({ field: "form", message: 'apiKeys.error.unexpected {"status":500,"detail":"http_500"}' });
+  });
+
+  it("reports network failures", () => {
+    expect(describeError(new TypeError("Failed to fetch"), t)).toEqual({
+      field: "form",
+      message: "apiKeys.error.network",
+    });
+  });
+});
+
+describe("isMissingEndpoint", () => {
+  it("tells a missing endpoint from a missing key", () => {
+    expect(isMissingEndpoint(new ApiError(404, "http_404"))).toBe(true);
+    expect(isMissingEndpoint(new ApiError(405, "http_405"))).toBe(true);
+    expect(isMissingEndpoint(new ApiError(404, "not_found"))).toBe(false);
+    expect(isMissingEndpoint(new ApiError(401, "otp_invalid"))).toBe(false);
+  });
+});

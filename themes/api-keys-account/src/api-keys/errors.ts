@@ -1,0 +1,73 @@
+import type { TFunction } from "i18next";
+import { ApiError } from "./api";
+
+/** Where a refusal is shown: next to the field it concerns, or above the form. */
+export type ErrorField = "label" | "scopes" | "ips" | "otp" | "form";
+
+export type FieldError = { field: ErrorField; message: string };
+
+const FIELD_OF: Record<string, ErrorField> = {
+  label_invalid: "label",
+  label_taken: "label",
+  scope_unknown: "scopes",
+  scope_requires_ip: "scopes",
+  too_many_ips: "ips",
+  ip_invalid: "ips",
+  otp_required: "otp",
+  otp_invalid: "otp",
+  user_locked: "otp",
+};
+
+/** Codes with their own message; any other code falls back to a generic one plus the server's text. */
+const KNOWN_CODES = new Set([
+  ...Object.keys(FIELD_OF),
+  "invalid_request",
+  "invalid_json",
+  "unknown_field",
+  "request_too_large",
+  "too_many_keys",
+  "otp_not_configured",
+  "not_found",
+  "concurrent_change",
+  "not_authenticated",
+  "forbidden",
+]);
+
+/** The server's description names the offending entry or rule; worth showing next to the translation. */
+const WITH_DETAIL = new Set(["label_invalid", "ip_invalid"]);
+
+export function describeError(error: unknown, t: TFunction): FieldError {
+  if (!(error instanceof ApiError)) {
+    return { field: "form", message: t("apiKeys.error.network") };
+  }
+  const field = FIELD_OF[error.code] ?? "form";
+  if (!KNOWN_CODES.has(error.code)) {
+    return {
+      field,
+      message: t("apiKeys.error.unexpected", { status: error.status, detail: error.description ?? error.code }),
+    };
+  }
+  const message = t(`apiKeys.error.${error.code}`);
+  return {
+    field,
+    message: WITH_DETAIL.has(error.code) && error.description ? `${message} (${error.description})` : message,
+  };
+}
+
+export function isCode(error: unknown, ...codes: string[]): boolean {
+  return error instanceof ApiError && codes.includes(error.code);
+}
+
+/**
+ * Moves focus to the element a refusal concerns and scrolls its message into view too (dialogs scroll), so the
+ * refusal is seen and announced.
+ */
+export function focusErrorField(fieldIds: Partial<Record<ErrorField, string>>, field: ErrorField) {
+  const id = fieldIds[field];
+  requestAnimationFrame(() => {
+    const element = document.getElementById(id ?? "");
+    element?.focus();
+    const message = document.getElementById(element?.getAttribute("aria-describedby") ?? "");
+    message?.scrollIntoView({ block: "nearest" });
+  });
+}

@@ -1,0 +1,45 @@
+import type { TFunction } from "i18next";
+import { describe, expect, it } from "vitest";
+import { formatLifetime, isIpEntry, parseIpList } from "./format";
+
+const t = ((key: string, options?: { count?: number }) =>
+  options?.count === undefined ? key : `${options.count} ${key}`) as unknown as TFunction;
+
+describe("parseIpList", () => {
+  it("accepts lines, commas and semicolons, drops blanks and repeats", () => {
+    expect(parseIpList(" 203.0.113.7,198.51.100.0/24\n\n2001:db8::/48 ; 203.0.113.7\r\n")).toEqual([
+      "203.0.113.7",
+      "198.51.100.0/24",
+      "2001:db8::/48",
+    ]);
+  });
+
+  it("is empty for an empty field", () => {
+    expect(parseIpList("  \n ")).toEqual([]);
+  });
+});
+
+describe("isIpEntry", () => {
+  it.each(["203.0.113.7", "198.51.100.0/24", "10.0.0.0/8", "2001:db8::/48", "::1", "::ffff:192.0.2.1", "fe80::1/128"])(
+    "accepts %s",
+    (entry) => expect(isIpEntry(entry)).toBe(true),
+  );
+
+  it.each(["300.1.2.3", "1.2.3", "01.2.3.4", "198.51.100.0/33", "2001:db8::/129", "example.com", "1.2.3.4/", "1.2.3.4/8/8", "2001:db8:::1", "::g"])(
+    "refuses %s",
+    (entry) => expect(isIpEntry(entry)).toBe(false),
+  );
+});
+
+describe("formatLifetime", () => {
+  it("uses the largest whole unit", () => {
+    expect(formatLifetime(90 * 86400, t)).toBe("90 apiKeys.duration.days");
+    expect(formatLifetime(36 * 3600, t)).toBe("36 apiKeys.duration.hours");
+    expect(formatLifetime(15 * 60, t)).toBe("15 apiKeys.duration.minutes");
+    expect(formatLifetime(45, t)).toBe("45 apiKeys.duration.seconds");
+  });
+
+  it("says never for zero", () => {
+    expect(formatLifetime(0, t)).toBe("apiKeys.lifetime.never");
+  });
+});

@@ -1,0 +1,62 @@
+import type { TFunction } from "i18next";
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const PREFIX = /^(\d|[1-9]\d|1[01]\d|12[0-8])$/;
+
+/** The allow-list as typed: one entry per line or separated by commas, blanks dropped, duplicates once. */
+export function parseIpList(text: string): string[] {
+  return [...new Set(text.split(/[\s,;]+/).filter((entry) => entry.length > 0))];
+}
+
+/**
+ * A syntax check so typos show before the OTP code is spent; the server stays the authority (it also
+ * refuses ranges that are too wide).
+ */
+export function isIpEntry(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split("/");
+  if (rest.length > 0 || (prefix !== undefined && !PREFIX.test(prefix))) {
+    return false;
+  }
+  if (IPV4.test(address)) {
+    return prefix === undefined || Number(prefix) <= 32;
+  }
+  if (!address.includes(":") || !/^[0-9a-fA-F:.]+$/.test(address)) {
+    return false;
+  }
+  try {
+    new URL(`http://[${address}]/`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A lifetime in the largest whole unit, e.g. "90 days"; zero means the key never expires. */
+export function formatLifetime(seconds: number, t: TFunction): string {
+  if (seconds <= 0) {
+    return t("apiKeys.lifetime.never");
+  }
+  const units: [string, number][] = [
+    ["apiKeys.duration.days", 86400],
+    ["apiKeys.duration.hours", 3600],
+    ["apiKeys.duration.minutes", 60],
+  ];
+  for (const [key, size] of units) {
+    if (seconds % size === 0) {
+      return t(key, { count: seconds / size });
+    }
+  }
+  return t("apiKeys.duration.seconds", { count: seconds });
+}
+
+/** Events are told apart by seconds; everything else reads better to the minute. */
+export function formatDateTime(epochMillis: number, language: string, withSeconds = false): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: withSeconds ? "medium" : "short" }).format(
+    new Date(epochMillis),
+  );
+}
+
+/** Scope names come from the realm; known ones have a translated label, others show as they are. */
+export function scopeLabel(scope: string, t: TFunction): string {
+  return t(`apiKeys.scope.${scope}`, { defaultValue: scope });
+}

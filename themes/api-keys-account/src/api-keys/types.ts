@@ -1,0 +1,61 @@
+/** Shapes of the self-service REST API at /realms/{realm}/api-keys (see the README's REST reference). */
+
+export type KeyStatus = "pending" | "active" | "expired";
+
+export type ApiKey = {
+  id: string;
+  accessKey: string;
+  label: string;
+  scopes: string[];
+  ipAllowList: string[];
+  /** Epoch milliseconds, like every time below. */
+  createdAt: number;
+  /** Absent when the key never expires. */
+  expiresAt?: number;
+  activeFrom: number;
+  lastUsedAt?: number;
+  lastUsedIp?: string;
+  status: KeyStatus;
+};
+
+/** The create call's answer: the only time the server ever sends the secret. */
+export type IssuedKey = ApiKey & { secret: string };
+
+export type Policy = {
+  scopes: string[];
+  ipRequiredScopes: string[];
+  maxKeysPerUser: number;
+  maxIpsPerKey: number;
+  labelMaxLength: number;
+  labelPattern?: string;
+  /** Seconds; 0 means such keys never expire. */
+  unboundLifetimeSeconds: number;
+  ipBoundLifetimeSeconds: number;
+  activationDelaySeconds: number;
+  otpRequired: boolean;
+  otpConfigured: boolean;
+  keyCount: number;
+};
+
+export type KeyInput = {
+  label: string;
+  scopes: string[];
+  ipAllowList: string[];
+};
+
+/** GET /api-keys/{id}/activity: the last use, and recent events when the realm stores them (newest first). */
+export type KeyActivity = {
+  lastUsedAt?: number;
+  lastUsedIp?: string;
+  eventsStored: boolean;
+  events: KeyEvent[];
+};
+
+/** A Keycloak event concerning the key: type is Keycloak's event type, error its error code. */
+export type KeyEvent = {
+  time: number;
+  type: string;
+  clientId?: string;
+  ipAddress?: string;
+  error?: string;
+};
