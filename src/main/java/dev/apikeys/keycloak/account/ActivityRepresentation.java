@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
+import dev.apikeys.keycloak.credential.LastUse;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventStoreProvider;
 import org.keycloak.events.EventType;
@@ -13,8 +14,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
- * A key's recent activity. {@code events} is empty when the realm does not store events; the last use is
- * recorded on the key itself (at most once a minute) and is always there once the key has been used.
+ * A key's recent activity. {@code events} is empty when the realm does not store events; the last use (see
+ * {@link LastUse}) is always there once the key has been used.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ActivityRepresentation(Long lastUsedAt, String lastUsedIp, boolean eventsStored, List<Entry> events) {
@@ -30,8 +31,9 @@ public record ActivityRepresentation(Long lastUsedAt, String lastUsedIp, boolean
     }
 
     static ActivityRepresentation of(KeycloakSession session, RealmModel realm, UserModel user, ApiKeyCredentialModel key) {
-        Long lastUsedAt = key.data().lastUsedAt();
-        String lastUsedIp = key.data().lastUsedIp();
+        LastUse.Use lastUse = LastUse.of(session, key);
+        Long lastUsedAt = lastUse == null ? null : lastUse.at();
+        String lastUsedIp = lastUse == null ? null : lastUse.ip();
         if (!realm.isEventsEnabled()) {
             return new ActivityRepresentation(lastUsedAt, lastUsedIp, false, List.of());
         }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.apikeys.keycloak.credential.ApiKeyCredentialData;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
+import dev.apikeys.keycloak.credential.LastUse;
+import org.keycloak.models.KeycloakSession;
 
 /**
  * A key as callers see it. {@code secret} is present only in the answer to the create call.
@@ -25,15 +27,16 @@ public record ApiKeyRepresentation(String id,
                                    String status,
                                    String secret) {
 
-    public static ApiKeyRepresentation of(ApiKeyCredentialModel key, long now) {
-        return of(key, now, null);
+    public static ApiKeyRepresentation of(KeycloakSession session, ApiKeyCredentialModel key, long now) {
+        return of(session, key, now, null);
     }
 
-    public static ApiKeyRepresentation of(ApiKeyCredentialModel key, long now, String secret) {
+    public static ApiKeyRepresentation of(KeycloakSession session, ApiKeyCredentialModel key, long now, String secret) {
         ApiKeyCredentialData data = key.data();
+        LastUse.Use lastUse = LastUse.of(session, key);
         return new ApiKeyRepresentation(key.getId(), key.getId(), key.getUserLabel(), data.scopes(), data.ipAllowList(),
                 key.getCreatedDate() == null ? 0 : key.getCreatedDate(), data.expiresAt(), data.activeFrom(),
-                data.lastUsedAt(), data.lastUsedIp(), key.status(now).value(), secret);
+                lastUse == null ? null : lastUse.at(), lastUse == null ? null : lastUse.ip(), key.status(now).value(), secret);
     }
 
     @Override

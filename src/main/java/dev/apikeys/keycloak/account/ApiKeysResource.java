@@ -72,7 +72,7 @@ public final class ApiKeysResource {
         return read(caller -> {
             long now = Time.currentTimeMillis();
             List<ApiKeyRepresentation> keys = new ApiKeyManager(session, realm).list(caller.user()).stream()
-                    .map(key -> ApiKeyRepresentation.of(key, now)).toList();
+                    .map(key -> ApiKeyRepresentation.of(session, key, now)).toList();
             return Response.ok(keys);
         });
     }
@@ -80,7 +80,7 @@ public final class ApiKeysResource {
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
-        return read(caller -> Response.ok(ApiKeyRepresentation.of(
+        return read(caller -> Response.ok(ApiKeyRepresentation.of(session,
                 new ApiKeyManager(session, realm).get(caller.user(), id), Time.currentTimeMillis())));
     }
 
@@ -104,7 +104,7 @@ public final class ApiKeysResource {
             IssuedKey issued = keys.create(caller.user(), request, stepUp(caller, headers, keys));
             keyEvent(event, issued.key()).success();
             return Response.status(Response.Status.CREATED)
-                    .entity(ApiKeyRepresentation.of(issued.key(), Time.currentTimeMillis(), issued.secret()));
+                    .entity(ApiKeyRepresentation.of(session, issued.key(), Time.currentTimeMillis(), issued.secret()));
         });
     }
 
@@ -115,7 +115,7 @@ public final class ApiKeysResource {
             KeyRequest change = JsonBody.read(body, KeyRequest.class);
             ApiKeyCredentialModel key = keys.update(caller.user(), id, change, stepUp(caller, headers, keys));
             keyEvent(event, key).success();
-            return Response.ok(ApiKeyRepresentation.of(key, Time.currentTimeMillis()));
+            return Response.ok(ApiKeyRepresentation.of(session, key, Time.currentTimeMillis()));
         });
     }
 
@@ -125,7 +125,7 @@ public final class ApiKeysResource {
         return change(EventType.UPDATE_CREDENTIAL, "renew", id, (caller, event, keys) -> {
             ApiKeyCredentialModel key = keys.renew(caller.user(), id, stepUp(caller, headers, keys));
             keyEvent(event, key).success();
-            return Response.ok(ApiKeyRepresentation.of(key, Time.currentTimeMillis()));
+            return Response.ok(ApiKeyRepresentation.of(session, key, Time.currentTimeMillis()));
         });
     }
 

@@ -80,7 +80,7 @@ public final class AdminApiKeysResource {
             require(auth.users().canView(user), "view-users");
             long now = Time.currentTimeMillis();
             List<ApiKeyRepresentation> keys = new ApiKeyManager(session, realm).list(user).stream()
-                    .map(key -> ApiKeyRepresentation.of(key, now)).toList();
+                    .map(key -> ApiKeyRepresentation.of(session, key, now)).toList();
             return Response.ok(keys);
         });
     }

@@ -14,7 +14,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Creates, changes, renews and deletes a user's keys under the realm's policy. Every change is checked in full
@@ -26,8 +25,6 @@ public final class ApiKeyManager {
     private static final Logger LOG = Logger.getLogger(ApiKeyManager.class);
     private static final Comparator<ApiKeyCredentialModel> OLDEST_FIRST =
             Comparator.comparing(ApiKeyCredentialModel::getCreatedDate).thenComparing(ApiKeyCredentialModel::getId);
-
-    private static final long LAST_USE_INTERVAL_MILLIS = 60_000;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -104,36 +101,17 @@ public final class ApiKeyManager {
     }
 
     /**
-     * Records when and from where a key was last used, at most once a minute per key across the cluster:
-     * every credential write also evicts the user from every node's cache, so it must not happen per use.
-     * Runs in its own transaction so that a failed write never fails the request that used the key, and
-     * skips the write rather than wait when the user's keys are being changed.
+     * Writes a key's last use into its credential, under the user's lock and against the committed data; does
+     * nothing (false) when the user's keys are being changed right now. See {@link LastUse}.
      */
-    public static void recordUse(KeycloakSession session, RealmModel realm, UserModel user, ApiKeyCredentialModel key, String ip) {
-        long now = Time.currentTimeMillis();
-        Long last = key.data().lastUsedAt();
-        if (last != null && now - last < LAST_USE_INTERVAL_MILLIS) {
-            return;
+    static boolean recordUse(KeycloakSession session, RealmModel realm, UserModel owner, String keyId, long at, String ip) {
+        if (!UserKeyLock.tryAcquire(session, realm, owner)) {
+            return false;
         }
-        if (!session.singleUseObjects().putIfAbsent("api-keys.used." + key.getId(), LAST_USE_INTERVAL_MILLIS / 1000)) {
-            return;
-        }
-        try {
-            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), session.getContext(), writer -> {
-                RealmModel writerRealm = writer.realms().getRealm(realm.getId());
-                UserModel owner = writer.users().getUserById(writerRealm, user.getId());
-                if (owner == null || !UserKeyLock.tryAcquire(writer, writerRealm, owner)) {
-                    LOG.debugf("last use of API key %s not recorded: its keys are being changed", key.getId());
-                    return;
-                }
-                ApiKeyManager manager = new ApiKeyManager(writer, writerRealm);
-                manager.freshKeys(owner).stream().filter(fresh -> fresh.getId().equals(key.getId())).findFirst()
-                        .ifPresent(fresh -> manager.provider.update(owner,
-                                fresh.with(fresh.getUserLabel(), fresh.data().withLastUse(now, ip))));
-            });
-        } catch (RuntimeException e) {
-            LOG.warnf("could not record the last use of API key %s: %s", key.getId(), e.toString());
-        }
+        ApiKeyManager manager = new ApiKeyManager(session, realm);
+        manager.freshKeys(owner).stream().filter(fresh -> fresh.getId().equals(keyId)).findFirst()
+                .ifPresent(fresh -> manager.provider.update(owner, fresh.with(fresh.getUserLabel(), fresh.data().withLastUse(at, ip))));
+        return true;
     }
 
     /** The key as committed right now, once the caller is confirmed and the user's keys are locked. */

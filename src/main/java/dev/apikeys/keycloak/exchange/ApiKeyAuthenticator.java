@@ -3,7 +3,7 @@ package dev.apikeys.keycloak.exchange;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.apikeys.keycloak.credential.ApiKeyManager;
+import dev.apikeys.keycloak.credential.LastUse;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -74,7 +74,7 @@ final class ApiKeyAuthenticator implements Authenticator {
         context.getEvent().detail(ApiKeyTokenClaims.KEY_ID_CLAIM, admission.key().getId());
         context.setUser(user);
         context.success();
-        ApiKeyManager.recordUse(session, realm, user, admission.key(), clientAddress);
+        LastUse.record(session, realm, user, admission.key(), clientAddress);
     }
 
     private static String secret(AuthenticationFlowContext context) {

@@ -4,7 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.apikeys.keycloak.credential.ApiKeyManager;
+import dev.apikeys.keycloak.credential.LastUse;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -82,7 +82,7 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
         event.user(admission.user()).detail(ApiKeyTokenClaims.KEY_ID_CLAIM, admission.key().getId())
                 .detail(Details.SCOPE, ApiKeyTokenClaims.join(admission.scopes()));
         Response response = issue(context, admission);
-        ApiKeyManager.recordUse(session, realm, admission.user(), admission.key(), clientAddress);
+        LastUse.record(session, realm, admission.user(), admission.key(), clientAddress);
         return response;
     }
 

@@ -1,0 +1,98 @@
+package dev.apikeys.keycloak.credential;
+
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * When and from where a key was last used.
+ *
+ * <p>A credential write evicts its user from every node's cache, so the last use cannot be written to the key on
+ * every use, and not even once a minute when a realm holds many keys that are each used every few minutes (then
+ * nearly every use would be a first use in its minute). So the last use lives in Keycloak's replicated
+ * single-use store, updated at most once a minute per key, and is copied into the key's credential data at most
+ * once an hour per key, so that it survives a restart of the whole cluster. Readers take the later of the two.
+ */
+public final class LastUse {
+
+    private static final Logger LOG = Logger.getLogger(LastUse.class);
+    static final long RECORD_INTERVAL_MILLIS = 60_000;
+    static final long PERSIST_INTERVAL_MILLIS = 3_600_000;
+    private static final long ENTRY_LIFESPAN_SECONDS = 7L * 24 * 3600;
+    private static final String AT = "at";
+    private static final String IP = "ip";
+
+    private LastUse() {
+    }
+
+    /** A use: epoch millis and client address. */
+    public record Use(long at, String ip) {
+    }
+
+    /** The latest known use of the key, or null when it was never used. */
+    public static Use of(KeycloakSession session, ApiKeyCredentialModel key) {
+        Use persisted = key.data().lastUsedAt() == null ? null : new Use(key.data().lastUsedAt(), key.data().lastUsedIp());
+        Use cached = cached(session.singleUseObjects(), key.getId());
+        if (cached == null) {
+            return persisted;
+        }
+        return persisted == null || cached.at() > persisted.at() ? cached : persisted;
+    }
+
+    /** Notes a use of the key; cheap when the key was used within the last minute. */
+    public static void record(KeycloakSession session, RealmModel realm, UserModel user, ApiKeyCredentialModel key, String ip) {
+        long now = Time.currentTimeMillis();
+        Use last = of(session, key);
+        if (last != null && now - last.at() < RECORD_INTERVAL_MILLIS) {
+            return;
+        }
+        SingleUseObjectProvider store = session.singleUseObjects();
+        store.put(entry(key.getId()), ENTRY_LIFESPAN_SECONDS, Map.of(AT, Long.toString(now), IP, ip == null ? "" : ip));
+        Long persisted = key.data().lastUsedAt();
+        if (persisted != null && now - persisted < PERSIST_INTERVAL_MILLIS) {
+            return;
+        }
+        if (!store.putIfAbsent("api-keys.persist-use." + key.getId(), PERSIST_INTERVAL_MILLIS / 1000)) {
+            return;
+        }
+        persist(session, realm, user, key.getId(), now, ip);
+    }
+
+    /** In its own transaction, so a failed write never fails the request that used the key. */
+    private static void persist(KeycloakSession session, RealmModel realm, UserModel user, String keyId, long at, String ip) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), session.getContext(), writer -> {
+                RealmModel writerRealm = writer.realms().getRealm(realm.getId());
+                UserModel owner = writer.users().getUserById(writerRealm, user.getId());
+                if (owner == null || !ApiKeyManager.recordUse(writer, writerRealm, owner, keyId, at, ip)) {
+                    LOG.debugf("last use of API key %s not persisted: its keys are being changed", keyId);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("could not persist the last use of API key %s: %s", keyId, e.toString());
+        }
+    }
+
+    private static Use cached(SingleUseObjectProvider store, String keyId) {
+        Map<String, String> notes = store.get(entry(keyId));
+        if (notes == null || notes.get(AT) == null) {
+            return null;
+        }
+        try {
+            String ip = notes.get(IP);
+            return new Use(Long.parseLong(notes.get(AT)), ip == null || ip.isEmpty() ? null : ip);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String entry(String keyId) {
+        return "api-keys.last-use." + keyId;
+    }
+}
