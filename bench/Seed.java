@@ -38,7 +38,7 @@ import org.keycloak.util.JsonSerialization;
  * BATCH users go in one request (default 1000; partialImport runs a batch in one Hibernate session whose every
  * flush walks all entities of the batch, so the cost per user grows with the batch: about 100 is fastest);
  * PARALLEL requests are in flight at once (default 2). Each key's persisted last use is a random moment of the past
- * hour (a fleet in steady state), or none with the environment variable SEED_LAST_USE=never-used.
+ * day (a fleet in steady state), or none with the environment variable SEED_LAST_USE=never-used.
  * Users FROM (inclusive) to TO (exclusive) are named {@code key-NNNNNN}; their secrets are appended to
  * SECRETS_FILE, one per line, in that order. Secrets never leave that file (bench/target, never committed).
  */
@@ -109,9 +109,9 @@ public final class Seed {
             String userId = UUID.randomUUID().toString();
             String keyId = ApiKeySecret.newKeyId();
             String secret = ApiKeySecret.generate(keyId, userId);
-            // steady state of a fleet in use: the extension persists a key's last use at most once an hour, so
-            // the persisted last uses are spread over the past hour
-            Long lastUsedAt = neverUsed ? null : createdDate - ThreadLocalRandom.current().nextLong(3_600_000L);
+            // steady state of a fleet in use: the extension persists a key's last use at most once a day
+            // (LastUse.PERSIST_INTERVAL_MILLIS), so the persisted last uses are spread over the past day
+            Long lastUsedAt = neverUsed ? null : createdDate - ThreadLocalRandom.current().nextLong(86_400_000L);
             ApiKeyCredentialData data = new ApiKeyCredentialData(SCOPES, List.of(), null, 0L, lastUsedAt,
                     neverUsed ? null : "127.0.0.1", hasher.algorithm());
             Map<String, Object> credential = new LinkedHashMap<>();
