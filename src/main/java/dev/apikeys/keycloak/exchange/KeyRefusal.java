@@ -7,7 +7,9 @@ import org.keycloak.events.EventBuilder;
 
 /**
  * Why a presented key was refused. The OAuth2 description never tells a caller more than a valid secret
- * already proves: everything before the secret matched reads "invalid API key". The event error is precise.
+ * already proves: everything before the secret matched reads "invalid API key", throttling included (only
+ * existing keys are throttled, so a distinct answer would confirm that a key exists, as Keycloak hides a
+ * temporarily locked user behind "invalid credentials"). The event error is precise.
  */
 public final class KeyRefusal extends RuntimeException {
 
@@ -15,7 +17,7 @@ public final class KeyRefusal extends RuntimeException {
         MISSING(OAuthErrorException.INVALID_REQUEST, "api_key_missing", "an API key is required"),
         MALFORMED(OAuthErrorException.INVALID_GRANT, "api_key_malformed", Reason.INVALID),
         NOT_FOUND(OAuthErrorException.INVALID_GRANT, "api_key_not_found", Reason.INVALID),
-        THROTTLED(OAuthErrorException.INVALID_GRANT, "api_key_throttled", "too many failed attempts with this API key; try again later"),
+        THROTTLED(OAuthErrorException.INVALID_GRANT, "api_key_throttled", Reason.INVALID),
         SECRET_MISMATCH(OAuthErrorException.INVALID_GRANT, "api_key_secret_mismatch", Reason.INVALID),
         USER_DISABLED(OAuthErrorException.INVALID_GRANT, "user_disabled", "the owner of this API key is disabled"),
         NOT_ACTIVE(OAuthErrorException.INVALID_GRANT, "api_key_not_active", "this API key is not active yet"),

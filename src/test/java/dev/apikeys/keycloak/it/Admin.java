@@ -76,6 +76,22 @@ public final class Admin {
         post(realmPath(realm) + "/users/" + userId + "/role-mappings/realm", java.util.List.of(representation)).expect(204);
     }
 
+    public void grantClientRole(String realm, String userId, String clientId, String role) {
+        String client = clientUuid(realm, clientId);
+        JsonNode representation = get(realmPath(realm) + "/clients/" + client + "/roles/" + role).expect(200).json();
+        post(realmPath(realm) + "/users/" + userId + "/role-mappings/clients/" + client, java.util.List.of(representation))
+                .expect(204);
+    }
+
+    /** Takes the realm's default roles (account roles included) away from a user. */
+    public void revokeDefaultRoles(String realm, String userId) {
+        JsonNode representation = get(realmPath(realm) + "/roles/default-roles-" + realm).expect(200).json();
+        server.send(authorized(realmPath(realm) + "/users/" + userId + "/role-mappings/realm")
+                .header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(Json.write(java.util.List.of(representation))))
+                .build()).expect(204);
+    }
+
     public void updateUser(String realm, String userId, Map<String, Object> changes) {
         put(realmPath(realm) + "/users/" + userId, changes).expect(204);
     }

@@ -48,6 +48,45 @@ final class AdminApiIT {
     }
 
     @Test
+    void theLabelPatternAppliesToNewAndRenamedKeys(Admin admin, KeycloakServer server) {
+        String realm = admin.importRealm("realms/base.json", Map.of("labelPattern", "(?=.*[A-Z])(?=.*[a-z])(?=.*\\d).+"));
+        SelfService me = SelfService.signIn(server, admin.createUserWithOtp(realm, "emirex", Totp.randomSecret()));
+
+        assertError(me.create("lowercase only", null, null), 400, "label_invalid");
+        String id = me.createKey("Bot1", null, null).path("id").asText();
+        assertError(me.update(id, Map.of("label", "BOT")), 400, "label_invalid");
+        assertEquals(List.of("Bot1"), labels(me.list().expect(200).json()));
+    }
+
+    @Test
+    void viewRolesMayReadButNotChange(Admin admin, KeycloakServer server) {
+        String realm = admin.importRealm("realms/base.json");
+        TestUser holder = admin.createUserWithOtp(realm, "holder", Totp.randomSecret());
+        String keyId = SelfService.signIn(server, holder).createKey("kept", null, null).path("id").asText();
+        TestUser auditor = admin.createUser(realm, "auditor");
+        admin.grantClientRole(realm, auditor.id(), "realm-management", "view-users");
+        admin.grantClientRole(realm, auditor.id(), "realm-management", "view-realm");
+        String token = new DirectGrant(server).accessToken(auditor);
+        String base = "/admin/realms/" + realm + "/api-keys";
+
+        assertEquals(List.of("kept"), labels(asAdmin(server, token, "GET", base + "/users/" + holder.id(), null).expect(200).json()));
+        asAdmin(server, token, "GET", base + "/policy", null).expect(200);
+        assertError(asAdmin(server, token, "DELETE", base + "/users/" + holder.id() + "/" + keyId, null), 403, "forbidden");
+        assertError(asAdmin(server, token, "DELETE", base + "/users/" + holder.id(), null), 403, "forbidden");
+        assertError(asAdmin(server, token, "PUT", base + "/policy", "{\"maxKeysPerUser\":1}"), 403, "forbidden");
+
+        assertEquals(List.of("kept"), labels(admin.get(base + "/users/" + holder.id()).expect(200).json()));
+        assertEquals(50, admin.get(base + "/policy").expect(200).json().path("maxKeysPerUser").asInt());
+    }
+
+    private static HttpResult asAdmin(KeycloakServer server, String token, String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json");
+        return server.send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    @Test
     void neverExpiringKeysFollowTheChangedPolicy(Admin admin, KeycloakServer server) {
         String realm = admin.importRealm("realms/base.json", Map.of("unboundLifetimeSeconds", 0));
         SelfService me = SelfService.signIn(server, admin.createUserWithOtp(realm, "forever", Totp.randomSecret()));

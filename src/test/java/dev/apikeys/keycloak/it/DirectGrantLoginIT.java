@@ -54,6 +54,8 @@ final class DirectGrantLoginIT {
         assertNull(claims.getStringClaim("sid"), "transient session");
         assertFalse(admin.get("/admin/realms/" + realm + "/users/" + userOf(key) + "/sessions").expect(200).body()
                 .contains("bot-login"), "no session is stored for a key login");
+        JsonNode listed = admin.get("/admin/realms/" + realm + "/api-keys/users/" + userOf(key)).expect(200).json().get(0);
+        assertEquals("127.0.0.1", listed.path("lastUsedIp").asText(), "a key login is a use of the key: " + listed);
     }
 
     @Test
@@ -78,6 +80,12 @@ final class DirectGrantLoginIT {
         assertOAuthError(login(server, "bot-login", "bot-login-secret", Map.of(), null), "invalid_request");
         assertOAuthError(login(server, "bot-login", "bot-login-secret",
                 Map.of("scope", "trade"), key.path("secret").asText()), "invalid_scope");
+
+        String keyId = key.path("id").asText();
+        RefusalEvents.assertRecorded(admin, realm, RefusalEvents.LOGIN, "api_key_secret_mismatch", keyId);
+        RefusalEvents.assertRecorded(admin, realm, RefusalEvents.LOGIN, "api_key_scope_not_allowed", keyId);
+        RefusalEvents.assertRecorded(admin, realm, RefusalEvents.LOGIN, "api_key_malformed", null);
+        RefusalEvents.assertRecorded(admin, realm, RefusalEvents.LOGIN, "api_key_missing", null);
     }
 
     @Test

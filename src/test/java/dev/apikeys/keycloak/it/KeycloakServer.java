@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -30,9 +32,12 @@ public final class KeycloakServer implements AutoCloseable {
     private String adminToken;
     private Instant adminTokenRenewal = Instant.MIN;
 
-    private KeycloakServer(ServerRuntime runtime, HttpClient http) {
+    private final Path log;
+
+    private KeycloakServer(ServerRuntime runtime, HttpClient http, Path log) {
         this.runtime = runtime;
         this.http = http;
+        this.log = log;
     }
 
     static KeycloakServer start() {
@@ -48,11 +53,20 @@ public final class KeycloakServer implements AutoCloseable {
         System.out.printf("Keycloak %s (%s) ready at %s after %d s, log: %s%n", settings.keycloakVersion(),
                 settings.mode(), runtime.baseUrl(), Duration.between(begin, Instant.now()).toSeconds(),
                 settings.logFile());
-        return new KeycloakServer(runtime, http);
+        return new KeycloakServer(runtime, http, settings.logFile());
     }
 
     public String baseUrl() {
         return runtime.baseUrl();
+    }
+
+    /** Everything the server has logged so far (both runtimes write it to the same file). */
+    public String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public URI uri(String path) {

@@ -154,6 +154,14 @@ final class SelfServiceApiIT {
 
         me.deleteAll().expect(204);
         assertEquals(0, me.list().expect(200).json().size());
+
+        List<String> removed = new java.util.ArrayList<>();
+        for (JsonNode event : admin.events(realm, Map.of("user", me.userId(), "type", "REMOVE_CREDENTIAL", "max", "50"))) {
+            assertEquals("delete", event.path("details").path("api_key_action").asText(), event.toString());
+            removed.add(event.path("details").path("credential_id").asText());
+        }
+        assertEquals(3, removed.size(), "one event per deleted key, delete-all included: " + removed);
+        assertEquals(3, new java.util.HashSet<>(removed).size(), removed.toString());
     }
 
     @Test
@@ -264,6 +272,19 @@ final class SelfServiceApiIT {
         HttpResult robot = server.send(HttpRequest.newBuilder(server.uri("/realms/" + realm + "/api-keys"))
                 .header("Authorization", "Bearer " + robotToken).GET().build());
         assertError(robot, 403, "forbidden");
+        assertTrue(robot.json().path("error_description").asText().contains("service account"), robot.body());
+
+        TestUser noAccount = admin.createUser(realm, "no-account-" + UUID.randomUUID());
+        admin.revokeDefaultRoles(realm, noAccount.id());
+        assertError(new SelfService(server, noAccount, new DirectGrant(server).accessToken(noAccount)).list(),
+                401, "not_authenticated");
+
+        TestUser viewOnly = admin.createUser(realm, "view-only-" + UUID.randomUUID());
+        admin.revokeDefaultRoles(realm, viewOnly.id());
+        admin.grantClientRole(realm, viewOnly.id(), "account", "view-profile");
+        HttpResult readOnly = new SelfService(server, viewOnly, new DirectGrant(server).accessToken(viewOnly)).list();
+        assertError(readOnly, 403, "forbidden");
+        assertTrue(readOnly.json().path("error_description").asText().contains("manage-account"), readOnly.body());
     }
 
     @Test

@@ -90,6 +90,7 @@ final class TokenExchangeIT {
 
         assertOAuthError(new KeyExchange(server, realm).exchange(secret, "read trade"), "invalid_scope");
         assertOAuthError(new KeyExchange(server, realm).exchange(secret, "admin"), "invalid_scope");
+        assertRefusalRecorded(admin, realm, "api_key_scope_not_allowed", keyIdOf(secret));
     }
 
     @Test
@@ -116,6 +117,8 @@ final class TokenExchangeIT {
         assertTrue(refused.json().path("error_description").asText().contains("address"), refused.body());
         exchange.exchangeFrom("127.0.0.2", wider).expect(200);
         assertOAuthError(exchange.exchangeFrom("127.0.0.5", wider), "invalid_grant");
+        assertRefusalRecorded(admin, realm, "api_key_ip_not_allowed", keyIdOf(secret));
+        assertRefusalRecorded(admin, realm, "api_key_ip_not_allowed", keyIdOf(wider));
     }
 
     @Test
@@ -132,6 +135,7 @@ final class TokenExchangeIT {
         assertOAuthError(expired, "invalid_grant");
         assertTrue(expired.json().path("error_description").asText().contains("expired"), expired.body());
         assertEquals("expired", me.get("/" + key.path("id").asText()).expect(200).json().path("status").asText());
+        assertRefusalRecorded(admin, shortLived, "api_key_expired", key.path("id").asText());
 
         admin.put("/admin/realms/" + shortLived + "/api-keys/policy", Map.of("unboundLifetimeSeconds", 3600)).expect(200);
         me.renew(key.path("id").asText()).expect(200);
@@ -148,6 +152,7 @@ final class TokenExchangeIT {
 
         assertOAuthError(pending, "invalid_grant");
         assertTrue(pending.json().path("error_description").asText().contains("not active"), pending.body());
+        assertRefusalRecorded(admin, delayed, "api_key_not_active", keyIdOf(secret));
     }
 
     @Test
@@ -162,6 +167,7 @@ final class TokenExchangeIT {
         HttpResult refused = exchange.exchange(key.path("secret").asText());
         assertOAuthError(refused, "invalid_grant");
         assertEquals("invalid API key", refused.json().path("error_description").asText());
+        assertRefusalRecorded(admin, realm, "api_key_not_found", key.path("id").asText());
     }
 
     @Test
@@ -171,7 +177,10 @@ final class TokenExchangeIT {
 
         admin.updateUser(realm, me.userId(), Map.of("enabled", false));
 
-        assertOAuthError(new KeyExchange(server, realm).exchange(secret), "invalid_grant");
+        HttpResult refused = new KeyExchange(server, realm).exchange(secret);
+        assertOAuthError(refused, "invalid_grant");
+        assertTrue(refused.json().path("error_description").asText().contains("disabled"), refused.body());
+        assertRefusalRecorded(admin, realm, "user_disabled", keyIdOf(secret));
     }
 
     @Test
@@ -191,25 +200,47 @@ final class TokenExchangeIT {
         assertOAuthError(exchange.exchange(null), "invalid_request");
 
         JsonNode errors = admin.events(realm, Map.of("type", "TOKEN_EXCHANGE_ERROR", "max", "100"));
-        assertTrue(hasEvent(errors, "api_key_secret_mismatch", key.path("id").asText()), errors.toString());
-        assertTrue(hasEvent(errors, "api_key_malformed", null), errors.toString());
+        assertRefusalRecorded(admin, realm, "api_key_secret_mismatch", key.path("id").asText());
+        assertRefusalRecorded(admin, realm, "api_key_malformed", null);
         assertFalse(errors.toString().contains(secret), "no secret in events");
         assertFalse(errors.toString().contains(wrong), "no presented secret in events");
     }
 
     @Test
-    void repeatedWrongSecretsThrottleTheKeyButNotTheUsersLogin(Admin admin, KeycloakServer server) {
+    void aBrokenChecksumIsRefusedBeforeAnyLookup(Admin admin, KeycloakServer server) {
+        SelfService me = owner(admin, server);
+        String secret = me.createKey("typo", null, null).path("secret").asText();
+        String keyId = keyIdOf(secret);
+        char last = secret.charAt(secret.length() - 1);
+        String broken = secret.substring(0, secret.length() - 1) + (last == 'a' ? 'b' : 'a');
+        long malformedBefore = countEvents(admin, realm, "api_key_malformed", null);
+
+        assertOAuthError(new KeyExchange(server, realm).exchange(broken), "invalid_grant");
+
+        assertEquals(malformedBefore + 1, countEvents(admin, realm, "api_key_malformed", null),
+                "a broken checksum is refused as malformed, without looking the key up");
+        assertEquals(0, countEvents(admin, realm, "api_key_secret_mismatch", keyId), "the key was never compared");
+    }
+
+    @Test
+    void repeatedWrongSecretsThrottleTheKeyButNotTheUsersLogin(Admin admin, KeycloakServer server) throws Exception {
         SelfService me = owner(admin, server);
         JsonNode key = me.createKey("attacked", null, null);
+        String unknownKeyId = ApiKeySecret.newKeyId();
         KeyExchange exchange = new KeyExchange(server, realm);
+        awaitRoomInThrottleWindow();
         for (int i = 0; i < 10; i++) {
             assertOAuthError(exchange.exchange(ApiKeySecret.generate(key.path("id").asText(), me.userId())), "invalid_grant");
+            assertOAuthError(exchange.exchange(ApiKeySecret.generate(unknownKeyId, me.userId())), "invalid_grant");
         }
 
         HttpResult throttled = exchange.exchange(key.path("secret").asText());
+        HttpResult unknown = exchange.exchange(ApiKeySecret.generate(unknownKeyId, me.userId()));
 
         assertOAuthError(throttled, "invalid_grant");
-        assertTrue(throttled.json().path("error_description").asText().contains("too many"), throttled.body());
+        assertEquals(unknown.json().path("error_description").asText(), throttled.json().path("error_description").asText(),
+                "a throttled key answers like a key that does not exist, so throttling does not reveal which keys exist");
+        assertRefusalRecorded(admin, realm, "api_key_throttled", key.path("id").asText());
         SelfService again = SelfService.signIn(server, me.user());
         again.list().expect(200);
         String otherSecret = me.createKey("unaffected", null, null).path("secret").asText();
@@ -271,6 +302,26 @@ final class TokenExchangeIT {
         assertEquals("127.0.0.1", listed.path("lastUsedIp").asText());
     }
 
+    /** The throttle counts in fixed one-minute windows: start a burst where it cannot straddle two of them. */
+    private static void awaitRoomInThrottleWindow() throws InterruptedException {
+        long secondOfWindow = System.currentTimeMillis() / 1000 % 60;
+        if (secondOfWindow > 40) {
+            Thread.sleep((61 - secondOfWindow) * 1000);
+        }
+    }
+
+    private static String keyIdOf(String secret) {
+        return ApiKeySecret.parse(secret).orElseThrow().keyId();
+    }
+
+    private static void assertRefusalRecorded(Admin admin, String realm, String error, String keyId) {
+        RefusalEvents.assertRecorded(admin, realm, RefusalEvents.EXCHANGE, error, keyId);
+    }
+
+    private static long countEvents(Admin admin, String realm, String error, String keyId) {
+        return RefusalEvents.count(admin, realm, RefusalEvents.EXCHANGE, error, keyId);
+    }
+
     static JWTClaimsSet verify(KeycloakServer server, String token) throws Exception {
         JWKSource<SecurityContext> keys = JWKSourceBuilder
                 .create(new URL(server.baseUrl() + "/realms/" + realmOf(token) + "/protocol/openid-connect/certs"))
@@ -306,15 +357,5 @@ final class TokenExchangeIT {
         assertEquals(400, result.status(), result.toString());
         assertEquals(error, result.json().path("error").asText(), result.body());
         assertFalse(result.json().path("error_description").asText().isBlank(), result.body());
-    }
-
-    private static boolean hasEvent(JsonNode events, String error, String keyId) {
-        for (JsonNode event : events) {
-            if (error.equals(event.path("error").asText())
-                    && (keyId == null || keyId.equals(event.path("details").path("api_key_id").asText()))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,0 +1,34 @@
+package dev.apikeys.keycloak.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Refused key uses as Keycloak records them: an error event with the precise reason and, where known, the key. */
+final class RefusalEvents {
+
+    static final String EXCHANGE = "TOKEN_EXCHANGE_ERROR";
+    static final String LOGIN = "LOGIN_ERROR";
+
+    private RefusalEvents() {
+    }
+
+    static void assertRecorded(Admin admin, String realm, String type, String error, String keyId) {
+        assertTrue(count(admin, realm, type, error, keyId) > 0, "expected a " + type + " event " + error + " for key "
+                + keyId + " in " + admin.events(realm, Map.of("type", type, "max", "20")));
+    }
+
+    /** @param keyId null to count events of any key, including those that named none */
+    static long count(Admin admin, String realm, String type, String error, String keyId) {
+        long count = 0;
+        for (JsonNode event : admin.events(realm, Map.of("type", type, "max", "1000"))) {
+            if (error.equals(event.path("error").asText())
+                    && (keyId == null || keyId.equals(event.path("details").path("api_key_id").asText()))) {
+                count++;
+            }
+        }
+        return count;
+    }
+}
