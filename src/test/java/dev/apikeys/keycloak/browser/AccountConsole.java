@@ -51,6 +51,7 @@ final class AccountConsole implements AutoCloseable {
         AccountConsole console = new AccountConsole(browser.newContext(new Browser.NewContextOptions()
                 .setLocale(appearance.locale())
                 .setColorScheme(appearance.colorScheme())
+                .setPermissions(List.of("clipboard-read", "clipboard-write"))
                 .setViewportSize(1400, 900)));
         try {
             Page page = console.page;
@@ -147,6 +148,12 @@ final class AccountConsole implements AutoCloseable {
                 secretDialog.getByTestId("issued-secret").innerText().strip());
     }
 
+    /** Clicks the copy button next to the secret and returns what landed on the clipboard, as a user would paste it. */
+    String copySecret() {
+        page.getByTestId("secret-dialog").getByTestId("issued-secret").getByRole(AriaRole.BUTTON).click();
+        return String.valueOf(page.evaluate("() => navigator.clipboard.readText()"));
+    }
+
     void closeSecretDialog() {
         button("I have stored the secret").click();
         page.getByTestId("secret-dialog").waitFor(new Locator.WaitForOptions()
@@ -165,10 +172,18 @@ final class AccountConsole implements AutoCloseable {
                 .setState(WaitForSelectorState.DETACHED));
     }
 
-    /** Every place the browser could keep text: the DOM, both storages, the URL, the console. */
+    /** Every place the browser could keep text: the DOM and everything {@link #everythingTheBrowserStores()} reads. */
     String everythingTheBrowserKeeps() {
-        Object storage = page.evaluate("() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } })");
-        return String.join("\n", page.content(), String.valueOf(storage), page.url(), String.join("\n", consoleMessages));
+        return String.join("\n", page.content(), everythingTheBrowserStores());
+    }
+
+    /** What outlives the page: both storages, cookies, the URL and its history entry, the console. */
+    String everythingTheBrowserStores() {
+        Object storage = page.evaluate("() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage },"
+                + " state: history.state })");
+        List<String> cookies = context.cookies().stream().map(cookie -> cookie.name + "=" + cookie.value).toList();
+        return String.join("\n", String.valueOf(storage), String.join("\n", cookies), page.url(),
+                String.join("\n", consoleMessages));
     }
 
     void screenshot(String name) {

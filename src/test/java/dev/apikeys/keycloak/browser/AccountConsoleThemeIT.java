@@ -14,6 +14,7 @@ import dev.apikeys.keycloak.it.KeycloakExtension;
 import dev.apikeys.keycloak.it.KeycloakServer;
 import dev.apikeys.keycloak.it.OtpDevice;
 import dev.apikeys.keycloak.it.TestUser;
+import dev.apikeys.keycloak.it.Totp;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,26 @@ final class AccountConsoleThemeIT {
                     "() => getComputedStyle(document.querySelector('.pf-v5-c-page__main-section')).backgroundColor");
             assertTrue(isDark(background), "the page background is dark, was " + background);
             console.screenshot("theme-2-german-dark");
+        }
+    }
+
+    @Test
+    void theCreateDialogAndItsRulesAreGermanAndDarkToo(Admin admin, KeycloakServer server, Browser browser) {
+        TestUser user = admin.createUserWithOtp(realm, "dialog-de", Totp.randomSecret());
+        try (AccountConsole console = AccountConsole.signIn(browser, server, user, new Appearance("de-DE", ColorScheme.DARK))) {
+            Page page = console.page();
+            console.openFromNavigation("API-Schlüssel");
+            console.button("API-Schlüssel erstellen").click();
+            Locator dialog = console.dialog();
+            assertThat(dialog).containsText("Das Geheimnis wird nur einmal angezeigt");
+            Locator rules = page.getByTestId("policy-rules");
+            assertThat(rules).containsText("Schlüssel ohne IP-Freigabeliste laufen nach");
+            assertThat(rules).containsText("Nur Schlüssel mit IP-Freigabeliste dürfen diese Berechtigungen haben");
+            assertThat(dialog).not().containsText("Keys without an IP allow-list");
+            String background = (String) page.evaluate(
+                    "() => getComputedStyle(document.querySelector('[role=dialog]')).backgroundColor");
+            assertTrue(isDark(background), "the dialog is dark, was " + background);
+            console.screenshot("theme-3-german-dark-create-dialog");
         }
     }
 

@@ -73,6 +73,10 @@ final class ApiKeysPageIT {
                     .orElseThrow(() -> new AssertionError("The dialog shows no well-formed secret"));
             assertEquals(issued.accessKey(), secret.keyId());
             assertEquals(user.id(), secret.userId());
+            assertFalse(console.everythingTheBrowserStores().contains(issued.secret()),
+                    "while it is shown, the secret is only in the dialog: not in storage, cookies, URL or console");
+            String pasted = console.copySecret();
+            assertEquals(issued.secret(), pasted, "the copy button puts exactly the secret on the clipboard");
             console.closeSecretDialog();
             assertFalse(console.everythingTheBrowserKeeps().contains(issued.secret()),
                     "the secret must be gone from the DOM, storage, URL and console once its dialog is closed");
@@ -85,7 +89,7 @@ final class ApiKeysPageIT {
             assertThat(row).not().containsText("Withdraw");
             console.screenshot("lifecycle-4-list");
 
-            JsonNode token = new KeyExchange(server, realm).exchangeFrom("127.0.0.1", issued.secret()).expect(200).json();
+            JsonNode token = new KeyExchange(server, realm).exchangeFrom("127.0.0.1", pasted).expect(200).json();
             assertTrue(token.path("scope").asText().contains("trade"), token.toString());
             page.reload();
             assertThat(row).containsText("from 127.0.0.1");
