@@ -50,6 +50,9 @@ public final class JfrTop {
         PARTS.put("  authentication flow (AuthenticationProcessor.authenticateOnly)", f -> f.startsWith("org.keycloak.authentication.AuthenticationProcessor.authenticateOnly"));
         PARTS.put("    our direct-grant authenticator (ApiKeyAuthenticator.authenticate)", f -> f.startsWith("dev.apikeys.keycloak.exchange.ApiKeyAuthenticator.authenticate"));
         PARTS.put("      claims-mapper check (ApiKeyAuthenticator.hasClaimsMapper)", f -> f.startsWith("dev.apikeys.keycloak.exchange.ApiKeyAuthenticator.hasClaimsMapper"));
+        PARTS.put("  required-action triggers, every enabled action (AuthenticationManager.evaluateRequiredActionTriggers)", f -> f.startsWith("org.keycloak.services.managers.AuthenticationManager.evaluateRequiredActionTriggers"));
+        PARTS.put("    user-profile validation (VerifyUserProfile.evaluateTriggers)", f -> f.startsWith("org.keycloak.authentication.requiredactions.VerifyUserProfile.evaluateTriggers"));
+        PARTS.put("    WebAuthn policy set-up (WebAuthnRegisterFactory.create)", f -> f.startsWith("org.keycloak.authentication.requiredactions.WebAuthnRegisterFactory.create"));
         PARTS.put("client_credentials grant (ClientCredentialsGrantType.process)", f -> f.startsWith("org.keycloak.protocol.oidc.grants.ClientCredentialsGrantType.process"));
         PARTS.put("user cache miss: user loaded from JPA (JpaUserProvider.getUserById)", f -> f.startsWith("org.keycloak.models.jpa.JpaUserProvider.getUserById"));
         PARTS.put("credentials loaded from JPA (JpaUserCredentialStore)", f -> f.startsWith("org.keycloak.models.jpa.JpaUserCredentialStore"));

@@ -4,9 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 record HarnessSettings(
         String mode, String keycloakVersion, Path distDir, Path providerJar, Path workDir, List<String> serverOptions) {
+
+    /** The test server hashes keys under a pepper, as the README recommends for production (and tests it does). */
+    static final String PEPPER = "integration-test-pepper-not-a-secret";
+    private static final String PEPPER_OPTION = "--spi-credential--api-key--pepper=" + PEPPER;
 
     static HarnessSettings fromSystemProperties() {
         HarnessSettings settings = new HarnessSettings(
@@ -15,8 +20,9 @@ record HarnessSettings(
                 Path.of(required("keycloak.dist.dir")),
                 Path.of(required("provider.jar")),
                 Path.of(required("it.work.dir")),
-                Arrays.stream(System.getProperty("it.keycloak.options", "").trim().split("\\s+"))
-                        .filter(option -> !option.isEmpty())
+                Stream.concat(Stream.of(PEPPER_OPTION),
+                                Arrays.stream(System.getProperty("it.keycloak.options", "").trim().split("\\s+"))
+                                        .filter(option -> !option.isEmpty()))
                         .toList());
         if (!Files.isRegularFile(settings.providerJar())) {
             throw new IllegalStateException("Provider jar " + settings.providerJar()

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apikeys.keycloak.credential.SecretHasher;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -80,6 +81,28 @@ final class SelfServiceApiIT {
         assertEquals("trading bot", fetched.path("label").asText());
         assertTrue(fetched.path("secret").isMissingNode());
         assertFalse(me.list().body().contains(created.path("secret").asText()));
+    }
+
+    @Test
+    void keysAreStoredAsAPepperedHashThatNoApiReveals(Admin admin, KeycloakServer server) {
+        SelfService me = signIn(admin, server);
+        String secret = me.createKey("stored", null, null).path("secret").asText();
+
+        JsonNode credentials = admin.get("/admin/realms/" + realm + "/users/" + me.userId() + "/credentials").expect(200).json();
+
+        JsonNode stored = null;
+        for (JsonNode credential : credentials) {
+            if ("api-key".equals(credential.path("type").asText())) {
+                stored = credential;
+            }
+        }
+        assertTrue(stored != null, credentials.toString());
+        assertEquals("hmac-sha256", Json.parse(stored.path("credentialData").asText()).path("algorithm").asText(),
+                "a server with a pepper stores HMAC-SHA256 hashes");
+        String everything = credentials.toString();
+        assertFalse(everything.contains(secret.substring("kcak_".length())), "no secret in Keycloak's credential API");
+        assertFalse(everything.contains(new SecretHasher(HarnessSettings.PEPPER).hash(secret)), "nor its hash");
+        assertFalse(everything.contains(new SecretHasher(null).hash(secret)), "nor a plain SHA-256 of it");
     }
 
     @Test

@@ -288,13 +288,17 @@ final class TokenExchangeIT {
         KeyExchange exchange = new KeyExchange(server, realm);
         exchange.exchange(key.path("secret").asText()).expect(200);
         exchange.exchange(ApiKeySecret.generate(id, me.userId()));
+        String neighbour = me.createKey("neighbour", null, null).path("secret").asText();
+        exchange.exchange(neighbour).expect(200);
+        exchange.exchange(neighbour).expect(200);
 
         JsonNode activity = me.get("/" + id + "/activity").expect(200).json();
 
         assertTrue(activity.path("eventsStored").asBoolean());
         List<String> types = new java.util.ArrayList<>();
         activity.path("events").forEach(event -> types.add(event.path("type").asText()));
-        assertTrue(types.contains("TOKEN_EXCHANGE"), activity.toString());
+        assertEquals(1, types.stream().filter("TOKEN_EXCHANGE"::equals).count(),
+                "only this key's exchange, not those of the owner's other key: " + activity);
         assertTrue(types.contains("TOKEN_EXCHANGE_ERROR"), activity.toString());
         assertEquals("127.0.0.1", activity.path("lastUsedIp").asText(), activity.toString());
         JsonNode listed = me.get("/" + id).expect(200).json();
