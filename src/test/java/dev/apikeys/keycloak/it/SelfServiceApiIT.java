@@ -324,6 +324,22 @@ final class SelfServiceApiIT {
         assertTrue(preflight.header("Access-Control-Allow-Methods").orElse("").contains("DELETE"));
     }
 
+    @Test
+    void answersCarryCorsHeadersOnlyForTheTokensWebOrigins(Admin admin, KeycloakServer server) {
+        SelfService me = signIn(admin, server);
+        String token = new DirectGrant(server).accessToken(me.user());
+
+        HttpResult allowed = server.send(HttpRequest.newBuilder(server.uri(me.path("")))
+                .header("Authorization", "Bearer " + token).header("Origin", "http://localhost:3000").GET().build());
+        HttpResult foreign = server.send(HttpRequest.newBuilder(server.uri(me.path("")))
+                .header("Authorization", "Bearer " + token).header("Origin", "https://evil.example").GET().build());
+
+        assertEquals(200, allowed.status(), allowed.toString());
+        assertEquals("http://localhost:3000", allowed.header("Access-Control-Allow-Origin").orElse(""));
+        assertTrue(foreign.header("Access-Control-Allow-Origin").isEmpty(),
+                "an origin the client does not list gets no CORS grant: " + foreign.headers());
+    }
+
     static void assertError(HttpResult result, int status, String code) {
         assertEquals(status, result.status(), result.toString());
         assertEquals(code, result.json().path("error").asText(), result.body());
