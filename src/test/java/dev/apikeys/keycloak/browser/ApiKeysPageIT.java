@@ -231,7 +231,7 @@ final class ApiKeysPageIT {
     }
 
     @Test
-    void keyboardAloneCreatesAKey(Admin admin, KeycloakServer server, Browser browser) {
+    void keyboardAloneCreatesRenewsAndDeletesAKey(Admin admin, KeycloakServer server, Browser browser) {
         TestUser user = admin.createUserWithOtp(realm, "keyboard", Totp.randomSecret());
         try (AccountConsole console = AccountConsole.signIn(browser, server, user)) {
             Page page = console.page();
@@ -263,7 +263,44 @@ final class ApiKeysPageIT {
             assertThat(row).containsText("Trade");
             assertThat(row).containsText("203.0.113.9");
             console.screenshot("keyboard-2-created");
+
+            Locator actions = row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Actions for Keyboard bot"));
+            actions.focus();
+            page.keyboard().press("Enter");
+            focusMenuItem(page, "Renew");
+            page.keyboard().press("Enter");
+            assertThat(console.codeField()).isFocused();
+            page.keyboard().type(user.otpDevice().nextCode());
+            page.keyboard().press("Enter");
+            console.waitForDialogToClose();
+            assertThat(page.getByText("API key \"Keyboard bot\" renewed")).isVisible();
+            console.screenshot("keyboard-3-renewed");
+
+            actions.focus();
+            page.keyboard().press("Enter");
+            focusMenuItem(page, "Delete");
+            page.keyboard().press("Enter");
+            assertThat(console.codeField()).isFocused();
+            page.keyboard().type(user.otpDevice().nextCode());
+            page.keyboard().press("Enter");
+            console.waitForDialogToClose();
+            assertThat(page.getByText("No API keys yet")).isVisible();
+            assertEquals(0, keys(admin, user).size());
+            console.screenshot("keyboard-4-deleted");
         }
+    }
+
+    /** Moves through an open menu with the arrow keys, as a keyboard user does, until the named entry has focus. */
+    private static void focusMenuItem(Page page, String name) {
+        for (int presses = 0; presses < 8; presses++) {
+            Object focused = page.evaluate("() => { const e = document.activeElement;"
+                    + " return e && e.closest('[role=menuitem]') ? e.closest('[role=menuitem]').textContent.trim() : null; }");
+            if (name.equals(focused)) {
+                return;
+            }
+            page.keyboard().press("ArrowDown");
+        }
+        throw new AssertionError("the keyboard never reached the menu entry " + name);
     }
 
     private static IssuedKey createKey(AccountConsole console, String label, String permission, String ips, String code) {
