@@ -265,29 +265,28 @@ final class ApiKeysPageIT {
             console.screenshot("keyboard-2-created");
 
             Locator actions = row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Actions for Keyboard bot"));
-            actions.focus();
-            page.keyboard().press("Enter");
-            focusMenuItem(page, "Renew");
-            page.keyboard().press("Enter");
-            assertThat(console.codeField()).isFocused();
-            page.keyboard().type(user.otpDevice().nextCode());
-            page.keyboard().press("Enter");
-            console.waitForDialogToClose();
+            confirmRowActionByKeyboard(console, actions, "Renew", user.otpDevice().nextCode());
             assertThat(page.getByText("API key \"Keyboard bot\" renewed")).isVisible();
             console.screenshot("keyboard-3-renewed");
 
-            actions.focus();
-            page.keyboard().press("Enter");
-            focusMenuItem(page, "Delete");
-            page.keyboard().press("Enter");
-            assertThat(console.codeField()).isFocused();
-            page.keyboard().type(user.otpDevice().nextCode());
-            page.keyboard().press("Enter");
-            console.waitForDialogToClose();
+            confirmRowActionByKeyboard(console, actions, "Delete", user.otpDevice().nextCode());
             assertThat(page.getByText("No API keys yet")).isVisible();
             assertEquals(0, keys(admin, user).size());
             console.screenshot("keyboard-4-deleted");
         }
+    }
+
+    /** Opens the row's menu, picks the entry and confirms it with the code, with nothing but the keyboard. */
+    private static void confirmRowActionByKeyboard(AccountConsole console, Locator actions, String entry, String code) {
+        Page page = console.page();
+        actions.focus();
+        page.keyboard().press("Enter");
+        focusMenuItem(page, entry);
+        page.keyboard().press("Enter");
+        assertThat(console.codeField()).isFocused();
+        page.keyboard().type(code);
+        page.keyboard().press("Enter");
+        console.waitForDialogToClose();
     }
 
     /** Moves through an open menu with the arrow keys, as a keyboard user does, until the named entry has focus. */

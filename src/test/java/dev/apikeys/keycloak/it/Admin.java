@@ -86,10 +86,8 @@ public final class Admin {
     /** Takes the realm's default roles (account roles included) away from a user. */
     public void revokeDefaultRoles(String realm, String userId) {
         JsonNode representation = get(realmPath(realm) + "/roles/default-roles-" + realm).expect(200).json();
-        server.send(authorized(realmPath(realm) + "/users/" + userId + "/role-mappings/realm")
-                .header("Content-Type", "application/json")
-                .method("DELETE", HttpRequest.BodyPublishers.ofString(Json.write(java.util.List.of(representation))))
-                .build()).expect(204);
+        server.send(withJson(realmPath(realm) + "/users/" + userId + "/role-mappings/realm", "DELETE",
+                java.util.List.of(representation))).expect(204);
     }
 
     public void updateUser(String realm, String userId, Map<String, Object> changes) {

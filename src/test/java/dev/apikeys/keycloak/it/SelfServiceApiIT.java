@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apikeys.keycloak.credential.ApiKeySecret;
 import dev.apikeys.keycloak.credential.SecretHasher;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,7 @@ final class SelfServiceApiIT {
         assertEquals("hmac-sha256", Json.parse(stored.path("credentialData").asText()).path("algorithm").asText(),
                 "a server with a pepper stores HMAC-SHA256 hashes");
         String everything = credentials.toString();
-        assertFalse(everything.contains(secret.substring("kcak_".length())), "no secret in Keycloak's credential API");
+        assertFalse(everything.contains(secret.substring(ApiKeySecret.PREFIX.length())), "no secret in Keycloak's credential API");
         assertFalse(everything.contains(new SecretHasher(HarnessSettings.PEPPER).hash(secret)), "nor its hash");
         assertFalse(everything.contains(new SecretHasher(null).hash(secret)), "nor a plain SHA-256 of it");
     }
