@@ -1,7 +1,7 @@
 import { Alert, Button, Checkbox, Form, Modal, ModalVariant } from "@patternfly/react-core";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { describeError, focusErrorField, isCode, type ErrorField } from "./errors";
+import { describeError, useErrorFocus, isCode, type ErrorField } from "./errors";
 import { OtpField } from "./OtpField";
 
 type Props = {
@@ -43,6 +43,7 @@ export const ConfirmDialog = ({
   const [acknowledged, setAcknowledged] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<ErrorField, string>>>({});
   const [submitting, setSubmitting] = useState(false);
+  const focusError = useErrorFocus(FIELD_IDS, submitting);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -51,7 +52,7 @@ export const ConfirmDialog = ({
     }
     if (otpRequired && otp.length === 0) {
       setErrors({ otp: t("apiKeys.error.otp_required") });
-      focusErrorField(FIELD_IDS, "otp");
+      focusError("otp");
       return;
     }
     setSubmitting(true);
@@ -61,7 +62,7 @@ export const ConfirmDialog = ({
       const { field, message } = describeError(error, t);
       const shownAt = field === "otp" ? "otp" : "form";
       setErrors({ [shownAt]: message });
-      focusErrorField(FIELD_IDS, shownAt);
+      focusError(shownAt);
       setOtp("");
       if (isCode(error, "otp_not_configured", "not_found")) {
         onStale();

@@ -13,7 +13,7 @@ import {
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiKeysClient } from "./api";
-import { describeError, focusErrorField, isCode, type ErrorField } from "./errors";
+import { describeError, useErrorFocus, isCode, type ErrorField } from "./errors";
 import { FieldMessage } from "./FieldMessage";
 import { isIpEntry, parseIpList, scopeLabel } from "./format";
 import { OtpField } from "./OtpField";
@@ -68,6 +68,7 @@ export const KeyFormDialog = ({ client, policy, editing, onCreated, onUpdated, o
       ? `api-key-preset-${preset}`
       : `api-key-scope-${policy.scopes.find((scope) => scope !== ALWAYS_GRANTED) ?? ALWAYS_GRANTED}`,
   };
+  const focusError = useErrorFocus(fieldIds, submitting);
   const ips = parseIpList(ipText);
   const scopes = normalizeScopes(showPresets ? scopesOf(preset) : checkedScopes, policy);
 
@@ -103,7 +104,7 @@ export const KeyFormDialog = ({ client, policy, editing, onCreated, onUpdated, o
     setErrors(found);
     const first = FIELD_ORDER.find((field) => found[field]);
     if (first) {
-      focusErrorField(fieldIds, first);
+      focusError(first);
       return;
     }
     const input: KeyInput = { label: label.trim(), scopes, ipAllowList: ips };
@@ -118,7 +119,7 @@ export const KeyFormDialog = ({ client, policy, editing, onCreated, onUpdated, o
     } catch (error) {
       const { field, message } = describeError(error, t);
       setErrors({ [field]: message });
-      focusErrorField(fieldIds, field);
+      focusError(field);
       // A code is single-use whether or not the request went through.
       setOtp("");
       if (isCode(error, "otp_not_configured", "not_found")) {

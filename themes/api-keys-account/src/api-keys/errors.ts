@@ -1,4 +1,5 @@
 import type { TFunction } from "i18next";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError } from "./api";
 
 /** Where a refusal is shown: next to the field it concerns, or above the form. */
@@ -60,14 +61,22 @@ export function isCode(error: unknown, ...codes: string[]): boolean {
 
 /**
  * Moves focus to the element a refusal concerns and scrolls its message into view too (dialogs scroll), so the
- * refusal is seen and announced.
+ * refusal is seen and announced. The move waits for the render in which the dialog is no longer busy: fields are
+ * disabled while a request runs, and a disabled field cannot take focus.
  */
-export function focusErrorField(fieldIds: Partial<Record<ErrorField, string>>, field: ErrorField) {
-  const id = fieldIds[field];
-  requestAnimationFrame(() => {
-    const element = document.getElementById(id ?? "");
+export function useErrorFocus(fieldIds: Partial<Record<ErrorField, string>>, busy: boolean) {
+  const [target, setTarget] = useState<{ field: ErrorField }>();
+  const ids = useRef(fieldIds);
+  ids.current = fieldIds;
+  useEffect(() => {
+    if (!target || busy) {
+      return;
+    }
+    const element = document.getElementById(ids.current[target.field] ?? "");
     element?.focus();
     const message = document.getElementById(element?.getAttribute("aria-describedby") ?? "");
     message?.scrollIntoView({ block: "nearest" });
-  });
+  }, [target, busy]);
+  // A fresh object each time, so the same field refused twice in a row is focused twice.
+  return useCallback((field: ErrorField) => setTarget({ field }), []);
 }
