@@ -3,6 +3,7 @@ package dev.apikeys.keycloak.browser;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +25,14 @@ final class SharedBrowser implements AutoCloseable {
         this.browser = browser;
     }
 
+    /**
+     * How long an assertion waits for the page to get there. Playwright's 5 s is short for a full account-console
+     * start-up (redirects, code exchange, translations, first fetch) on a busy 2-core CI machine.
+     */
+    private static final double ASSERTION_TIMEOUT_MILLIS = 20_000;
+
     static SharedBrowser launch() {
+        PlaywrightAssertions.setDefaultAssertionTimeout(ASSERTION_TIMEOUT_MILLIS);
         Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         try {

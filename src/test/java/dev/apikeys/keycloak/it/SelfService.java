@@ -30,6 +30,10 @@ public final class SelfService {
         return user;
     }
 
+    public String token() {
+        return token;
+    }
+
     public String userId() {
         return user.id();
     }

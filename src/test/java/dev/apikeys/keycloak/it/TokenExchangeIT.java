@@ -125,7 +125,7 @@ final class TokenExchangeIT {
 
     @Test
     void expiredKeysAreRefusedUntilRenewed(Admin admin, KeycloakServer server) throws Exception {
-        String shortLived = admin.importRealm("realms/exchange.json", Map.of("unboundLifetimeSeconds", 2));
+        String shortLived = admin.importRealm("realms/exchange.json", Map.of("unboundLifetimeSeconds", 5));
         SelfService me = SelfService.signIn(server, admin.createUserWithOtp(shortLived, "hurried", Totp.randomSecret()));
         JsonNode key = me.createKey("brief", null, null);
         KeyExchange exchange = new KeyExchange(server, shortLived);
