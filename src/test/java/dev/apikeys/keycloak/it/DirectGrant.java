@@ -1,5 +1,6 @@
 package dev.apikeys.keycloak.it;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ public final class DirectGrant {
 
     public static final String CLIENT_ID = "it-cli";
     private static final int BUSY_RETRIES = 10;
+    private static final Duration BUSY_PAUSE = Duration.ofMillis(200);
 
     private final KeycloakServer server;
 
@@ -39,7 +41,7 @@ public final class DirectGrant {
     private HttpResult send(TestUser user, Map<String, String> form) {
         HttpResult answer = server.tokenRequest(user.realm(), form);
         for (int retry = 0; retry < BUSY_RETRIES && answer.status() == 400 && refusedWhileBusy(user); retry++) {
-            pause();
+            Pause.of(BUSY_PAUSE);
             answer = server.tokenRequest(user.realm(), form);
         }
         return answer;
@@ -48,15 +50,6 @@ public final class DirectGrant {
     private boolean refusedWhileBusy(TestUser user) {
         JsonNode latest = new Admin(server).events(user.realm(), Map.of("type", "LOGIN_ERROR", "user", user.id(), "max", "1"));
         return latest.size() == 1 && "user_temporarily_disabled".equals(latest.get(0).path("error").asText());
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Map<String, String> passwordGrant(TestUser user) {

@@ -121,7 +121,7 @@ final class OtpStepUpIT {
             if (last.status() != 204) {
                 break;
             }
-            sleep();
+            Pause.of(Duration.ofMillis(500));
         } while (Instant.now().isBefore(deadline));
         assertError(last, 423, "user_locked");
     }
@@ -129,14 +129,5 @@ final class OtpStepUpIT {
     private static String wrongCode(SelfService me) {
         String right = me.otp();
         return right.equals("000000") ? "111111" : "000000";
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
