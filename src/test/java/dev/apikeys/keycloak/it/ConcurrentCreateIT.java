@@ -6,10 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,39 +23,19 @@ final class ConcurrentCreateIT {
         String realm = admin.importRealm("realms/base.json", Map.of("maxKeysPerUser", LIMIT, "otpRequired", false));
         SelfService me = SelfService.signIn(server, admin.createUser(realm, "racer"));
 
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
-        List<CompletableFuture<HttpResult>> calls = new ArrayList<>();
-        try {
-            for (int i = 0; i < PARALLEL; i++) {
-                String body = "{\"label\":\"racer-" + i + "\"}";
-                calls.add(CompletableFuture.supplyAsync(() -> {
-                    await(start);
-                    return me.send("POST", "", null, body);
-                }, pool));
-            }
-            start.countDown();
-            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
-        } finally {
-            pool.shutdownNow();
+        List<Supplier<HttpResult>> calls = new ArrayList<>();
+        for (int i = 0; i < PARALLEL; i++) {
+            String body = "{\"label\":\"racer-" + i + "\"}";
+            calls.add(() -> me.send("POST", "", null, body));
         }
+        List<HttpResult> answers = Parallel.send(calls);
 
         Map<String, Integer> outcomes = new TreeMap<>();
-        for (CompletableFuture<HttpResult> call : calls) {
-            HttpResult result = call.join();
+        for (HttpResult result : answers) {
             String outcome = result.status() == 201 ? "201" : result.status() + " " + result.json().path("error").asText();
             outcomes.merge(outcome, 1, Integer::sum);
         }
         assertEquals(Map.of("201", LIMIT, "409 too_many_keys", PARALLEL - LIMIT), outcomes);
         assertEquals(LIMIT, me.list().expect(200).json().size());
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** grant_type=password clients whose direct-grant flow holds the API-key authenticator log in with a key. */
 @ExtendWith(KeycloakExtension.class)
 final class DirectGrantLoginIT {
+
+    private static final int WORKERS = 8;
 
     private static String realm;
 
@@ -96,6 +100,28 @@ final class DirectGrantLoginIT {
                 key.path("secret").asText());
 
         assertOAuthError(refused, "unauthorized_client");
+    }
+
+    /** A bot runs several workers on one key; the realm's brute-force protection must not turn them away. */
+    @Test
+    void oneKeyServesManyWorkersAtOnce(Admin admin, KeycloakServer server) {
+        JsonNode key = key(admin, server, List.of("trade"));
+        String secret = key.path("secret").asText();
+        KeyExchange exchange = new KeyExchange(server, realm);
+
+        List<Supplier<HttpResult>> calls = new ArrayList<>();
+        for (int i = 0; i < WORKERS; i++) {
+            calls.add(() -> login(server, "bot-login", "bot-login-secret", Map.of(), secret));
+            calls.add(() -> exchange.exchange(secret));
+        }
+        List<HttpResult> answers = Parallel.send(calls);
+
+        for (HttpResult answer : answers) {
+            String token = answer.expect(200).json().path("access_token").asText();
+            assertEquals(key.path("id").asText(), Jwt.claims(token).path("api_key_id").asText());
+        }
+        JsonNode listed = admin.get("/admin/realms/" + realm + "/api-keys/users/" + userOf(key)).expect(200).json().get(0);
+        assertEquals("127.0.0.1", listed.path("lastUsedIp").asText(), listed.toString());
     }
 
     private static String userOf(JsonNode key) {
