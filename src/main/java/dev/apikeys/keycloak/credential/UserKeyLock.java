@@ -1,7 +1,7 @@
 package dev.apikeys.keycloak.credential;
 
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import dev.apikeys.keycloak.error.ApiKeyError;
 import org.keycloak.models.AbstractKeycloakTransaction;
@@ -19,16 +19,21 @@ import org.keycloak.models.UserModel;
 final class UserKeyLock {
 
     private static final long LEASE_SECONDS = 30;
-    private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final long MAX_PAUSE_MILLIS = 100;
 
     private UserKeyLock() {
     }
 
     static void acquire(KeycloakSession session, RealmModel realm, UserModel user) {
+        acquire(session, realm, user, WAIT);
+    }
+
+    /** Waits at most {@code wait} for the lock, then refuses the change with {@code concurrent_change}. */
+    static void acquire(KeycloakSession session, RealmModel realm, UserModel user, Duration wait) {
         SingleUseObjectProvider store = session.singleUseObjects();
         String key = key(realm, user);
-        long deadline = System.nanoTime() + WAIT_NANOS;
+        long deadline = System.nanoTime() + wait.toNanos();
         long pause = 5;
         while (!store.putIfAbsent(key, LEASE_SECONDS)) {
             if (System.nanoTime() > deadline) {
