@@ -65,18 +65,19 @@ export function isCode(error: unknown, ...codes: string[]): boolean {
  * disabled while a request runs, and a disabled field cannot take focus.
  */
 export function useErrorFocus(fieldIds: Partial<Record<ErrorField, string>>, busy: boolean) {
-  const [target, setTarget] = useState<{ field: ErrorField }>();
+  const [target, setTarget] = useState<ErrorField>();
   const ids = useRef(fieldIds);
   ids.current = fieldIds;
   useEffect(() => {
     if (!target || busy) {
       return;
     }
-    const element = document.getElementById(ids.current[target.field] ?? "");
+    const element = document.getElementById(ids.current[target] ?? "");
     element?.focus();
     const message = document.getElementById(element?.getAttribute("aria-describedby") ?? "");
     message?.scrollIntoView({ block: "nearest" });
+    // Done: a later change of busy alone must not pull focus back, and the same field may be refused again.
+    setTarget(undefined);
   }, [target, busy]);
-  // A fresh object each time, so the same field refused twice in a row is focused twice.
-  return useCallback((field: ErrorField) => setTarget({ field }), []);
+  return useCallback((field: ErrorField) => setTarget(field), []);
 }
