@@ -112,7 +112,7 @@ public final class Seed {
             // steady state of a fleet in use: the extension persists a key's last use at most once a day
             // (LastUse.PERSIST_INTERVAL_MILLIS), so the persisted last uses are spread over the past day
             Long lastUsedAt = neverUsed ? null : createdDate - ThreadLocalRandom.current().nextLong(86_400_000L);
-            ApiKeyCredentialData data = new ApiKeyCredentialData(SCOPES, List.of(), null, 0L, lastUsedAt,
+            ApiKeyCredentialData data = new ApiKeyCredentialData("bench", SCOPES, List.of(), null, 0L, lastUsedAt,
                     neverUsed ? null : "127.0.0.1", hasher.algorithm());
             Map<String, Object> credential = new LinkedHashMap<>();
             credential.put("id", keyId);

@@ -17,6 +17,7 @@ describe("describeError", () => {
     ["otp_invalid", "otp"],
     ["otp_required", "otp"],
     ["user_locked", "otp"],
+    ["otp_locked", "otp"],
     ["too_many_keys", "form"],
     ["concurrent_change", "form"],
     ["not_found", "form"],

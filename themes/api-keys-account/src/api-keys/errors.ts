@@ -17,6 +17,7 @@ const FIELD_OF: Record<string, ErrorField> = {
   otp_required: "otp",
   otp_invalid: "otp",
   user_locked: "otp",
+  otp_locked: "otp",
 };
 
 /** Codes with their own message; any other code falls back to a generic one plus the server's text. */

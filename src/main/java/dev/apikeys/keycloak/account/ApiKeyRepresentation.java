@@ -7,10 +7,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialData;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
 import dev.apikeys.keycloak.credential.LastUse;
+import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * A key as callers see it. {@code secret} is present only in the answer to the create call.
+ * A key as callers see it. {@code secret} is present only in the answer to the create call. {@code scopesInForce}
+ * are the scopes a use of the key grants under the realm's current policy (see {@link ApiKeyPolicy#scopesInForce});
+ * the label is shown without characters that could disguise it (see {@link ApiKeyPolicy#displayLabel}).
  * Times are epoch milliseconds; {@code expiresAt} is absent when the key never expires.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -18,6 +21,7 @@ public record ApiKeyRepresentation(String id,
                                    String accessKey,
                                    String label,
                                    List<String> scopes,
+                                   List<String> scopesInForce,
                                    List<String> ipAllowList,
                                    long createdAt,
                                    Long expiresAt,
@@ -27,14 +31,16 @@ public record ApiKeyRepresentation(String id,
                                    String status,
                                    String secret) {
 
-    public static ApiKeyRepresentation of(KeycloakSession session, ApiKeyCredentialModel key, long now) {
-        return of(session, key, now, null);
+    public static ApiKeyRepresentation of(KeycloakSession session, ApiKeyPolicy policy, ApiKeyCredentialModel key, long now) {
+        return of(session, policy, key, now, null);
     }
 
-    public static ApiKeyRepresentation of(KeycloakSession session, ApiKeyCredentialModel key, long now, String secret) {
+    public static ApiKeyRepresentation of(KeycloakSession session, ApiKeyPolicy policy, ApiKeyCredentialModel key, long now,
+                                          String secret) {
         ApiKeyCredentialData data = key.data();
         LastUse.Use lastUse = LastUse.of(session, key);
-        return new ApiKeyRepresentation(key.getId(), key.getId(), key.getUserLabel(), data.scopes(), data.ipAllowList(),
+        return new ApiKeyRepresentation(key.getId(), key.getId(), ApiKeyPolicy.displayLabel(key.label()), data.scopes(),
+                policy.scopesInForce(data.scopes(), !data.ipAllowList().isEmpty()), data.ipAllowList(),
                 key.getCreatedDate() == null ? 0 : key.getCreatedDate(), data.expiresAt(), data.activeFrom(),
                 lastUse == null ? null : lastUse.at(), lastUse == null ? null : lastUse.ip(), key.status(now).value(), secret);
     }

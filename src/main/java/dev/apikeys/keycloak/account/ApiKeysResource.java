@@ -10,6 +10,7 @@ import dev.apikeys.keycloak.credential.ApiKeyManager;
 import dev.apikeys.keycloak.credential.KeyRequest;
 import dev.apikeys.keycloak.error.ApiKeyException;
 import dev.apikeys.keycloak.error.ErrorResponses;
+import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import dev.apikeys.keycloak.rest.JsonBody;
 import dev.apikeys.keycloak.stepup.OtpStepUp;
 import jakarta.ws.rs.DELETE;
@@ -62,7 +63,7 @@ public final class ApiKeysResource {
     public Response policy() {
         return read(caller -> {
             ApiKeyManager keys = new ApiKeyManager(session, realm);
-            boolean otpConfigured = new OtpStepUp(session, realm).isConfigured(caller.user());
+            boolean otpConfigured = new OtpStepUp(session, realm, keys.policy()).isConfigured(caller.user());
             return Response.ok(PolicyRepresentation.of(keys.policy(), otpConfigured, keys.list(caller.user()).size()));
         });
     }
@@ -71,8 +72,9 @@ public final class ApiKeysResource {
     public Response list() {
         return read(caller -> {
             long now = Time.currentTimeMillis();
-            List<ApiKeyRepresentation> keys = new ApiKeyManager(session, realm).list(caller.user()).stream()
-                    .map(key -> ApiKeyRepresentation.of(session, key, now)).toList();
+            ApiKeyManager manager = new ApiKeyManager(session, realm);
+            List<ApiKeyRepresentation> keys = manager.list(caller.user()).stream()
+                    .map(key -> ApiKeyRepresentation.of(session, manager.policy(), key, now)).toList();
             return Response.ok(keys);
         });
     }
@@ -80,8 +82,11 @@ public final class ApiKeysResource {
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
-        return read(caller -> Response.ok(ApiKeyRepresentation.of(session,
-                new ApiKeyManager(session, realm).get(caller.user(), id), Time.currentTimeMillis())));
+        return read(caller -> {
+            ApiKeyManager manager = new ApiKeyManager(session, realm);
+            return Response.ok(ApiKeyRepresentation.of(session, manager.policy(), manager.get(caller.user(), id),
+                    Time.currentTimeMillis()));
+        });
     }
 
     /**
@@ -104,7 +109,7 @@ public final class ApiKeysResource {
             IssuedKey issued = keys.create(caller.user(), request, stepUp(caller, headers, keys));
             keyEvent(event, issued.key()).success();
             return Response.status(Response.Status.CREATED)
-                    .entity(ApiKeyRepresentation.of(session, issued.key(), Time.currentTimeMillis(), issued.secret()));
+                    .entity(ApiKeyRepresentation.of(session, keys.policy(), issued.key(), Time.currentTimeMillis(), issued.secret()));
         });
     }
 
@@ -115,7 +120,7 @@ public final class ApiKeysResource {
             KeyRequest change = JsonBody.read(body, KeyRequest.class);
             ApiKeyCredentialModel key = keys.update(caller.user(), id, change, stepUp(caller, headers, keys));
             keyEvent(event, key).success();
-            return Response.ok(ApiKeyRepresentation.of(session, key, Time.currentTimeMillis()));
+            return Response.ok(ApiKeyRepresentation.of(session, keys.policy(), key, Time.currentTimeMillis()));
         });
     }
 
@@ -125,7 +130,7 @@ public final class ApiKeysResource {
         return change(EventType.UPDATE_CREDENTIAL, "renew", id, (caller, event, keys) -> {
             ApiKeyCredentialModel key = keys.renew(caller.user(), id, stepUp(caller, headers, keys));
             keyEvent(event, key).success();
-            return Response.ok(ApiKeyRepresentation.of(session, key, Time.currentTimeMillis()));
+            return Response.ok(ApiKeyRepresentation.of(session, keys.policy(), key, Time.currentTimeMillis()));
         });
     }
 
@@ -155,7 +160,7 @@ public final class ApiKeysResource {
             return () -> { };
         }
         String code = headers.getHeaderString(OtpStepUp.HEADER);
-        return () -> new OtpStepUp(session, realm).verify(caller.user(), code);
+        return () -> new OtpStepUp(session, realm, keys.policy()).verify(caller.user(), code);
     }
 
     private Response read(Function<SelfServiceAuth.Caller, Response.ResponseBuilder> action) {
@@ -199,7 +204,7 @@ public final class ApiKeysResource {
     }
 
     private static EventBuilder keyEvent(EventBuilder event, ApiKeyCredentialModel key) {
-        return event.detail(Details.CREDENTIAL_ID, key.getId()).detail(Details.CREDENTIAL_USER_LABEL, key.getUserLabel());
+        return event.detail(Details.CREDENTIAL_ID, key.getId()).detail(Details.CREDENTIAL_USER_LABEL, ApiKeyPolicy.displayLabel(key.label()));
     }
 
     private void cors(SelfServiceAuth.Caller caller) {

@@ -79,8 +79,9 @@ public final class AdminApiKeysResource {
             UserModel user = user(userId);
             require(auth.users().canView(user), "view-users");
             long now = Time.currentTimeMillis();
-            List<ApiKeyRepresentation> keys = new ApiKeyManager(session, realm).list(user).stream()
-                    .map(key -> ApiKeyRepresentation.of(session, key, now)).toList();
+            ApiKeyManager manager = new ApiKeyManager(session, realm);
+            List<ApiKeyRepresentation> keys = manager.list(user).stream()
+                    .map(key -> ApiKeyRepresentation.of(session, manager.policy(), key, now)).toList();
             return Response.ok(keys);
         });
     }

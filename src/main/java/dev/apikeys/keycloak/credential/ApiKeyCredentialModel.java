@@ -11,6 +11,8 @@ public final class ApiKeyCredentialModel extends CredentialModel {
     public static final String TYPE = "api-key";
     /** The claim that marks a token issued for an API key, and the event detail naming the key. */
     public static final String TOKEN_CLAIM = "api_key_id";
+    /** The user-session note that names the key a key login used. */
+    public static final String SESSION_NOTE = "api_key.id";
 
     private final ApiKeyCredentialData data;
     private final ApiKeySecretData secret;
@@ -22,12 +24,13 @@ public final class ApiKeyCredentialModel extends CredentialModel {
 
     static ApiKeyCredentialModel create(String keyId, String label, long createdAt,
                                         ApiKeyCredentialData data, ApiKeySecretData secret) {
-        ApiKeyCredentialModel model = new ApiKeyCredentialModel(data, secret);
+        ApiKeyCredentialData stored = data.withLabel(label);
+        ApiKeyCredentialModel model = new ApiKeyCredentialModel(stored, secret);
         model.setId(keyId);
         model.setType(TYPE);
         model.setUserLabel(label);
         model.setCreatedDate(createdAt);
-        model.setCredentialData(write(data));
+        model.setCredentialData(write(stored));
         model.setSecretData(write(secret));
         return model;
     }
@@ -49,6 +52,11 @@ public final class ApiKeyCredentialModel extends CredentialModel {
     /** The same key with other public data; the secret hash is kept. */
     ApiKeyCredentialModel with(String label, ApiKeyCredentialData newData) {
         return create(getId(), label, getCreatedDate(), newData, secret);
+    }
+
+    /** The label of record (see {@link ApiKeyCredentialData}), not whatever Keycloak's user label says now. */
+    public String label() {
+        return data.label() != null ? data.label() : getUserLabel();
     }
 
     public ApiKeyCredentialData data() {

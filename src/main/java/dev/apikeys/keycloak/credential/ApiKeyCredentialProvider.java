@@ -10,6 +10,7 @@ import org.keycloak.credential.CredentialTypeMetadataContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.storage.StorageId;
 
 /**
  * Stores API keys as credentials of the user. Keys are not removable through Keycloak's generic
@@ -66,7 +67,7 @@ public final class ApiKeyCredentialProvider implements CredentialProvider<ApiKey
                     Long expiresAt, long activeFrom) {
         String keyId = ApiKeySecret.newKeyId();
         String secret = ApiKeySecret.generate(keyId, user.getId());
-        ApiKeyCredentialData data = new ApiKeyCredentialData(scopes, ipAllowList, expiresAt, activeFrom, null, null, hasher.algorithm());
+        ApiKeyCredentialData data = new ApiKeyCredentialData(label, scopes, ipAllowList, expiresAt, activeFrom, null, null, hasher.algorithm());
         ApiKeyCredentialModel model = ApiKeyCredentialModel.create(keyId, label, now, data, new ApiKeySecretData(hasher.hash(secret)));
         createCredential(realm, user, model);
         return new IssuedKey(model, secret);
@@ -82,11 +83,17 @@ public final class ApiKeyCredentialProvider implements CredentialProvider<ApiKey
 
     /**
      * Finds the key a presented secret points at, without judging the secret itself: users and credentials are
-     * read by id, so a warm user cache answers without touching the database.
+     * read by id, so a warm user cache answers without touching the database, and a forged secret naming a user
+     * that does not exist costs what a cache miss costs. A user id of a federation provider the realm does not
+     * have is refused before any lookup, so forged ids cannot make Keycloak ask a directory about nothing.
      *
      * @return the owner and the key, or null when either is gone
      */
     public Found find(RealmModel realm, ApiKeySecret handle) {
+        String providerId = new StorageId(handle.userId()).getProviderId();
+        if (providerId != null && realm.getComponent(providerId) == null) {
+            return null;
+        }
         UserModel user = session.users().getUserById(realm, handle.userId());
         if (user == null) {
             return null;

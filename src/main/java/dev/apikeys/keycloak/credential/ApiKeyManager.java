@@ -2,6 +2,9 @@ package dev.apikeys.keycloak.credential;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.apikeys.keycloak.credential.ApiKeyCredentialProvider.IssuedKey;
 import dev.apikeys.keycloak.error.ApiKeyError;
@@ -14,6 +17,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
+import org.keycloak.models.UserSessionModel;
 
 /**
  * Creates, changes, renews and deletes a user's keys under the realm's policy. Every change is checked in full
@@ -53,11 +57,12 @@ public final class ApiKeyManager {
     public IssuedKey create(UserModel user, KeyRequest request, Runnable confirm) {
         checkNew(list(user), request);
         confirm.run();
-        UserKeyLock.acquire(session, realm, user);
-        Draft draft = checkNew(freshKeys(user), request);
+        UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
+        Draft draft = checkNew(restoreLabelCopies(user, freshKeys(user)), request);
         long now = Time.currentTimeMillis();
         IssuedKey issued = provider.issue(realm, user, draft.label, now, draft.scopes, draft.ips.entries(),
                 policy.expiresAt(now, !draft.ips.isEmpty()), policy.activeFrom(now));
+        lock.confirmHeld();
         LOG.debugf("API key %s created for user %s", issued.key().getId(), user.getId());
         return issued;
     }
@@ -65,37 +70,50 @@ public final class ApiKeyManager {
     public ApiKeyCredentialModel update(UserModel user, String keyId, KeyRequest change, Runnable confirm) {
         checkChange(list(user), keyId, change);
         confirm.run();
-        UserKeyLock.acquire(session, realm, user);
-        ApiKeyCredentialModel changed = checkChange(freshKeys(user), keyId, change);
+        UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
+        ApiKeyCredentialModel changed = checkChange(restoreLabelCopies(user, freshKeys(user)), keyId, change);
         provider.update(user, changed);
+        lock.confirmHeld();
         LOG.debugf("API key %s of user %s changed", keyId, user.getId());
         return changed;
     }
 
+    /** Refuses a key holding a scope the policy no longer allows it: the owner edits the key first. */
     public ApiKeyCredentialModel renew(UserModel user, String keyId, Runnable confirm) {
-        ApiKeyCredentialModel key = lockedKey(user, keyId, confirm);
+        checkRenewable(get(user, keyId));
+        confirm.run();
+        UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
+        ApiKeyCredentialModel key = checkRenewable(find(freshKeys(user), keyId));
         boolean ipBound = !key.data().ipAllowList().isEmpty();
-        ApiKeyCredentialModel renewed = key.with(key.getUserLabel(),
+        ApiKeyCredentialModel renewed = key.with(key.label(),
                 key.data().withExpiresAt(policy.expiresAt(Time.currentTimeMillis(), ipBound)));
         provider.update(user, renewed);
+        lock.confirmHeld();
         LOG.debugf("API key %s of user %s renewed", keyId, user.getId());
         return renewed;
     }
 
     public ApiKeyCredentialModel delete(UserModel user, String keyId, Runnable confirm) {
-        ApiKeyCredentialModel key = lockedKey(user, keyId, confirm);
+        get(user, keyId);
+        confirm.run();
+        UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
+        ApiKeyCredentialModel key = find(freshKeys(user), keyId);
         provider.deleteCredential(realm, user, key.getId());
+        endSessionsOf(user, Set.of(key.getId()));
+        lock.confirmHeld();
         LOG.debugf("API key %s of user %s deleted", keyId, user.getId());
         return key;
     }
 
     public List<ApiKeyCredentialModel> deleteAll(UserModel user, Runnable confirm) {
         confirm.run();
-        UserKeyLock.acquire(session, realm, user);
+        UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
         List<ApiKeyCredentialModel> keys = freshKeys(user);
         for (ApiKeyCredentialModel key : keys) {
             provider.deleteCredential(realm, user, key.getId());
         }
+        endSessionsOf(user, keys.stream().map(ApiKeyCredentialModel::getId).collect(Collectors.toSet()));
+        lock.confirmHeld();
         LOG.debugf("%d API keys of user %s deleted", keys.size(), user.getId());
         return keys;
     }
@@ -105,21 +123,51 @@ public final class ApiKeyManager {
      * nothing (false) when the user's keys are being changed right now. See {@link LastUse}.
      */
     static boolean recordUse(KeycloakSession session, RealmModel realm, UserModel owner, String keyId, long at, String ip) {
-        if (!UserKeyLock.tryAcquire(session, realm, owner)) {
+        UserKeyLock lock = UserKeyLock.tryAcquire(session, realm, owner);
+        if (lock == null) {
             return false;
         }
         ApiKeyManager manager = new ApiKeyManager(session, realm);
         manager.freshKeys(owner).stream().filter(fresh -> fresh.getId().equals(keyId)).findFirst()
-                .ifPresent(fresh -> manager.provider.update(owner, fresh.with(fresh.getUserLabel(), fresh.data().withLastUse(at, ip))));
+                .ifPresent(fresh -> manager.provider.update(owner, fresh.with(fresh.label(), fresh.data().withLastUse(at, ip))));
+        lock.confirmHeld();
         return true;
     }
 
-    /** The key as committed right now, once the caller is confirmed and the user's keys are locked. */
-    private ApiKeyCredentialModel lockedKey(UserModel user, String keyId, Runnable confirm) {
-        get(user, keyId);
-        confirm.run();
-        UserKeyLock.acquire(session, realm, user);
-        return find(freshKeys(user), keyId);
+    /**
+     * Key logins open transient sessions, which end with their request. Earlier builds of this extension let a key
+     * login through a client with refresh tokens open an offline session; those end with their key (only this
+     * user's offline sessions are looked at).
+     */
+    private void endSessionsOf(UserModel user, Set<String> keyIds) {
+        List<UserSessionModel> opened = session.sessions().getOfflineUserSessionsStream(realm, user)
+                .filter(offline -> keyIds.contains(offline.getNote(ApiKeyCredentialModel.SESSION_NOTE))).toList();
+        for (UserSessionModel offline : opened) {
+            session.sessions().removeOfflineUserSession(realm, offline);
+        }
+        if (!opened.isEmpty()) {
+            LOG.debugf("%d offline sessions of API-key logins of user %s ended", opened.size(), user.getId());
+        }
+    }
+
+    /**
+     * Puts each key's label of record back into Keycloak's user label where a rename through Keycloak's own label
+     * endpoint changed it: Keycloak refuses a new credential whose user label another credential holds.
+     */
+    private List<ApiKeyCredentialModel> restoreLabelCopies(UserModel user, List<ApiKeyCredentialModel> keys) {
+        return keys.stream().map(key -> {
+            if (Objects.equals(key.getUserLabel(), key.label())) {
+                return key;
+            }
+            ApiKeyCredentialModel restored = key.with(key.label(), key.data());
+            provider.update(user, restored);
+            return restored;
+        }).toList();
+    }
+
+    private ApiKeyCredentialModel checkRenewable(ApiKeyCredentialModel key) {
+        policy.checkScopesInForce(key.data().scopes(), !key.data().ipAllowList().isEmpty());
+        return key;
     }
 
     private Draft checkNew(List<ApiKeyCredentialModel> existing, KeyRequest request) {
@@ -134,11 +182,19 @@ public final class ApiKeyManager {
     private ApiKeyCredentialModel checkChange(List<ApiKeyCredentialModel> existing, String keyId, KeyRequest change) {
         ApiKeyCredentialModel key = find(existing, keyId);
         ApiKeyCredentialData data = key.data();
-        String label = change.label() == null ? key.getUserLabel() : policy.checkLabel(change.label());
+        String label = change.label() == null ? key.label() : policy.checkLabel(change.label());
         IpAllowList ips = change.ipAllowList() == null
                 ? policy.checkIpAllowList(data.ipAllowList())
                 : policy.checkIpAllowList(change.ipAllowList());
-        List<String> scopes = policy.grantScopes(change.scopes() == null ? data.scopes() : change.scopes(), !ips.isEmpty());
+        List<String> scopes;
+        if (change.scopes() != null) {
+            scopes = policy.grantScopes(change.scopes(), !ips.isEmpty());
+        } else {
+            // Unchanged scopes stay as stored; those the realm no longer offers stay dormant (see scopesInForce),
+            // but an offered IP-only scope still cannot lose its allow-list.
+            policy.grantScopes(policy.scopesInForce(data.scopes(), true), !ips.isEmpty());
+            scopes = data.scopes();
+        }
         if (change.label() != null) {
             checkLabelFree(existing, label, keyId);
         }
@@ -152,7 +208,7 @@ public final class ApiKeyManager {
 
     private static void checkLabelFree(List<ApiKeyCredentialModel> existing, String label, String exceptKeyId) {
         for (ApiKeyCredentialModel key : existing) {
-            if (!key.getId().equals(exceptKeyId) && ApiKeyPolicy.sameLabel(key.getUserLabel(), label)) {
+            if (!key.getId().equals(exceptKeyId) && ApiKeyPolicy.sameLabel(key.label(), label)) {
                 throw ApiKeyError.LABEL_TAKEN.exception("another API key already has this label");
             }
         }

@@ -20,6 +20,7 @@ public enum ApiKeyError {
     OTP_INVALID("otp_invalid", 401),
     OTP_NOT_CONFIGURED("otp_not_configured", 403),
     USER_LOCKED("user_locked", 423),
+    OTP_LOCKED("otp_locked", 429),
     NOT_FOUND("not_found", 404),
     CONCURRENT_CHANGE("concurrent_change", 409),
     POLICY_INVALID("policy_invalid", 400),

@@ -12,7 +12,11 @@ public final class ErrorResponses {
     }
 
     public static Response.ResponseBuilder of(ApiKeyException e) {
-        return of(e.error(), e.description());
+        Response.ResponseBuilder builder = of(e.error(), e.description());
+        if (e.retryAfterSeconds() != null) {
+            builder.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
+        return builder;
     }
 
     public static Response.ResponseBuilder of(ApiKeyError error, String description) {

@@ -7,16 +7,19 @@ import dev.apikeys.keycloak.credential.LastUse;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.services.managers.AuthenticationManager;
@@ -27,12 +30,17 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * {@value #FORM_PARAMETER} form parameter and goes through the same {@link ApiKeyGate} as a token exchange.
  * The session is transient; the granted scopes become the session's scope and the claims mapper marks the
  * token. Permission scopes in the request's {@code scope} must be granted to the key; other scopes (such as
- * {@code openid}) are left to Keycloak.
+ * {@code openid}) are left to Keycloak, except {@code offline_access}: nothing a key login yields may outlive the
+ * key, so it is refused, and so is a client that would issue refresh tokens.
+ *
+ * <p>It acts only in the token endpoint's password grant; anywhere else (a browser flow, say) it steps aside with
+ * {@code attempted()}, as it does when no key is sent and its step is not REQUIRED.
  */
 final class ApiKeyAuthenticator implements Authenticator {
 
     static final String HEADER = "X-API-Key";
     static final String FORM_PARAMETER = "api_key";
+    private static final String DIRECT_GRANT_FLOW_PATH = "token";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -40,21 +48,44 @@ final class ApiKeyAuthenticator implements Authenticator {
         RealmModel realm = context.getRealm();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         ClientModel client = authSession.getClient();
+        String secret = secret(context);
+        if (!isPasswordGrant(context) || (secret == null && !context.getExecution().isRequired())) {
+            context.attempted();
+            return;
+        }
         if (!hasClaimsMapper(client)) {
             context.getEvent().detail(Details.REASON, "client lacks the " + ApiKeyClaimsMapper.PROVIDER_ID).error("api_key_mapper_missing");
             fail(context, AuthenticationFlowError.CLIENT_CREDENTIALS_SETUP_REQUIRED, OAuthErrorException.UNAUTHORIZED_CLIENT,
                     "this client is not set up for API-key login");
             return;
         }
+        if (KeyClients.wantsSenderConstrainedTokens(session, client)) {
+            context.getEvent().detail(Details.REASON, "sender-constrained token required").error(Errors.NOT_ALLOWED);
+            fail(context, AuthenticationFlowError.CLIENT_CREDENTIALS_SETUP_REQUIRED, OAuthErrorException.UNAUTHORIZED_CLIENT,
+                    KeyClients.BEARER_ONLY);
+            return;
+        }
+        if (OIDCAdvancedConfigWrapper.fromClientModel(client).isUseRefreshToken()) {
+            context.getEvent().detail(Details.REASON, "client issues refresh tokens").error(Errors.NOT_ALLOWED);
+            fail(context, AuthenticationFlowError.CLIENT_CREDENTIALS_SETUP_REQUIRED, OAuthErrorException.UNAUTHORIZED_CLIENT,
+                    "API-key login needs a client that issues no refresh tokens (use.refresh.tokens=false)");
+            return;
+        }
         List<String> permissionScopes = RealmPolicyStore.read(realm).scopes();
         List<String> requested = ApiKeyTokenClaims.split(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM));
+        if (requested.contains(OAuth2Constants.OFFLINE_ACCESS)) {
+            context.getEvent().detail(Details.REASON, "offline_access requested").error(Errors.INVALID_REQUEST);
+            fail(context, AuthenticationFlowError.INVALID_CLIENT_SESSION, OAuthErrorException.INVALID_SCOPE,
+                    "offline_access is not available with an API key");
+            return;
+        }
         List<String> requestedPermissions = new ArrayList<>(requested);
         requestedPermissions.retainAll(permissionScopes);
         String clientAddress = context.getConnection().getRemoteAddr();
 
         ApiKeyGate.Admission admission;
         try {
-            admission = new ApiKeyGate(session, realm).admit(secret(context), clientAddress, requestedPermissions);
+            admission = new ApiKeyGate(session, realm).admit(secret, clientAddress, requestedPermissions);
         } catch (KeyRefusal refusal) {
             refusal.record(context.getEvent());
             fail(context, AuthenticationFlowError.INVALID_CREDENTIALS, refusal.reason().oauthError(), refusal.reason().description());
@@ -77,12 +108,22 @@ final class ApiKeyAuthenticator implements Authenticator {
         LastUse.record(session, realm, user, admission.key(), clientAddress);
     }
 
+    /** The key sent with the request, or null. */
     private static String secret(AuthenticationFlowContext context) {
         String header = context.getHttpRequest().getHttpHeaders().getHeaderString(HEADER);
         if (header != null && !header.isBlank()) {
             return header.strip();
         }
-        return context.getHttpRequest().getDecodedFormParameters().getFirst(FORM_PARAMETER);
+        String form = context.getHttpRequest().getDecodedFormParameters().getFirst(FORM_PARAMETER);
+        return form == null || form.isBlank() ? null : form;
+    }
+
+    /**
+     * The token endpoint's password grant: Keycloak runs it under the flow path {@value #DIRECT_GRANT_FLOW_PATH}
+     * (browser flows run under "authenticate", "registration", ...), whatever form fields a page posts.
+     */
+    private static boolean isPasswordGrant(AuthenticationFlowContext context) {
+        return DIRECT_GRANT_FLOW_PATH.equals(context.getFlowPath());
     }
 
     private static boolean hasClaimsMapper(ClientModel client) {

@@ -70,7 +70,7 @@ public final class ApiKeyClaimsMapper extends AbstractOIDCProtocolMapper impleme
         String keyId = userSession.getNote(ApiKeyTokenClaims.KEY_ID_NOTE);
         if (keyId != null) {
             token.setSessionId(null);
-            ApiKeyTokenClaims.apply(token, keyId, ApiKeyTokenClaims.split(userSession.getNote(ApiKeyTokenClaims.SCOPES_NOTE)),
+            ApiKeyTokenClaims.apply(userSession.getRealm(), token, keyId, ApiKeyTokenClaims.split(userSession.getNote(ApiKeyTokenClaims.SCOPES_NOTE)),
                     ApiKeyTokenClaims.split(userSession.getNote(ApiKeyTokenClaims.PERMISSIONS_NOTE)));
         }
         return token;

@@ -10,6 +10,8 @@ import dev.apikeys.keycloak.credential.ApiKeyCredentialProvider.Found;
 import dev.apikeys.keycloak.credential.ApiKeySecret;
 import dev.apikeys.keycloak.exchange.KeyRefusal.Reason;
 import dev.apikeys.keycloak.ip.IpAllowList;
+import dev.apikeys.keycloak.policy.ApiKeyPolicy;
+import dev.apikeys.keycloak.policy.RealmPolicyStore;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -17,8 +19,12 @@ import org.keycloak.models.UserModel;
 
 /**
  * The one path every use of a key goes through, token exchange and direct grant alike. The checks run in this
- * order: checksum (a broken one costs no lookup), key found, not throttled, secret matches, owner enabled,
- * activation delay over, not expired, client address inside the allow-list, requested scopes granted.
+ * order: checksum (a broken one costs no lookup), key found, client address inside the allow-list (before the
+ * secret, so an outsider can neither test secrets nor count failures against the key), this address not
+ * throttled, secret matches (a mismatch counts against this key and address only), owner enabled, activation
+ * delay over, not expired, requested scopes granted. Everything up to the secret answers the same "invalid API
+ * key". A key grants only those of its scopes that the realm's current policy still allows it (see
+ * {@link ApiKeyPolicy#scopesInForce}).
  */
 public final class ApiKeyGate {
 
@@ -35,7 +41,7 @@ public final class ApiKeyGate {
     }
 
     /**
-     * @param requestedScopes null or empty for all of the key's scopes
+     * @param requestedScopes null or empty for all of the key's scopes in force
      * @throws KeyRefusal naming the first check that failed
      */
     public Admission admit(String secret, String clientAddress, Collection<String> requestedScopes) {
@@ -50,12 +56,16 @@ public final class ApiKeyGate {
         }
         UserModel user = found.user();
         ApiKeyCredentialModel key = found.key();
+        List<String> ipAllowList = key.data().ipAllowList();
+        if (!ipAllowList.isEmpty() && !IpAllowList.parse(ipAllowList).allows(clientAddress)) {
+            throw refusal(Reason.IP_NOT_ALLOWED, key, user);
+        }
         FailureThrottle throttle = new FailureThrottle(session.singleUseObjects());
-        if (throttle.isThrottled(key.getId())) {
+        if (throttle.isThrottled(key.getId(), clientAddress)) {
             throw refusal(Reason.THROTTLED, key, user);
         }
         if (!provider.matches(key, secret)) {
-            throttle.recordFailure(key.getId());
+            throttle.recordFailure(key.getId(), clientAddress);
             throw refusal(Reason.SECRET_MISMATCH, key, user);
         }
         if (!user.isEnabled()) {
@@ -67,23 +77,20 @@ public final class ApiKeyGate {
             case EXPIRED -> throw refusal(Reason.EXPIRED, key, user);
             default -> { }
         }
-        List<String> ipAllowList = key.data().ipAllowList();
-        if (!ipAllowList.isEmpty() && !IpAllowList.parse(ipAllowList).allows(clientAddress)) {
-            throw refusal(Reason.IP_NOT_ALLOWED, key, user);
-        }
-        return new Admission(user, key, grantedScopes(key, requestedScopes, user));
+        List<String> inForce = RealmPolicyStore.read(realm).scopesInForce(key.data().scopes(), !ipAllowList.isEmpty());
+        return new Admission(user, key, grantedScopes(inForce, requestedScopes, key, user));
     }
 
-    private static List<String> grantedScopes(ApiKeyCredentialModel key, Collection<String> requested, UserModel user) {
-        List<String> keyScopes = key.data().scopes();
+    private static List<String> grantedScopes(List<String> inForce, Collection<String> requested,
+                                              ApiKeyCredentialModel key, UserModel user) {
         if (requested == null || requested.isEmpty()) {
-            return keyScopes;
+            return inForce;
         }
-        if (!keyScopes.containsAll(requested)) {
+        if (!inForce.containsAll(requested)) {
             throw refusal(Reason.SCOPE_NOT_ALLOWED, key, user);
         }
         List<String> granted = new ArrayList<>();
-        for (String scope : keyScopes) {
+        for (String scope : inForce) {
             if (requested.contains(scope)) {
                 granted.add(scope);
             }

@@ -32,11 +32,14 @@ import org.keycloak.services.managers.AuthenticationSessionManager;
 import org.keycloak.services.managers.UserSessionManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
+import org.keycloak.util.TokenUtil;
 
 /**
  * RFC 8693 token exchange with {@code subject_token_type=}{@value #TOKEN_TYPE}: the key's secret becomes a
- * short-lived access token of its owner, in a transient session, without a refresh token. Only clients with
- * the attribute {@value #CLIENT_ATTRIBUTE}{@code =true} may exchange keys.
+ * short-lived access token of its owner, in a transient session, without a refresh token. Only confidential
+ * clients with the attribute {@value #CLIENT_ATTRIBUTE}{@code =true} may exchange keys, and only for bearer
+ * tokens: a client that requires DPoP or certificate-bound tokens (or sends a DPoP proof) is refused rather than
+ * handed a token without the binding it asked for.
  */
 final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
 
@@ -55,9 +58,15 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
         RealmModel realm = context.getRealm();
         ClientModel client = context.getClient();
         EventBuilder event = context.getEvent();
-        if (!Boolean.parseBoolean(client.getAttribute(CLIENT_ATTRIBUTE))) {
-            event.detail(Details.REASON, "client not enabled for API-key exchange").error(Errors.NOT_ALLOWED);
-            throw error(context, OAuthErrorException.UNAUTHORIZED_CLIENT, "this client may not exchange API keys");
+        if (!Boolean.parseBoolean(client.getAttribute(CLIENT_ATTRIBUTE)) || client.isPublicClient()) {
+            event.detail(Details.REASON, client.isPublicClient() ? "public client" : "client not enabled for API-key exchange")
+                    .error(Errors.NOT_ALLOWED);
+            throw error(context, OAuthErrorException.UNAUTHORIZED_CLIENT,
+                    "this client may not exchange API keys: only confidential clients that an administrator enabled may");
+        }
+        if (KeyClients.wantsSenderConstrainedTokens(session, client)) {
+            event.detail(Details.REASON, "sender-constrained token required").error(Errors.NOT_ALLOWED);
+            throw error(context, OAuthErrorException.UNAUTHORIZED_CLIENT, KeyClients.BEARER_ONLY);
         }
         String requestedType = context.getParams().getRequestedTokenType();
         if (requestedType != null && !OAuth2Constants.ACCESS_TOKEN_TYPE.equals(requestedType)) {
@@ -111,10 +120,11 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
                 session, userSession, clientSessionCtx).generateAccessToken();
         AccessToken token = builder.getAccessToken();
         token.setSessionId(null);
-        ApiKeyTokenClaims.apply(token, admission.key().getId(), admission.scopes(), permissionScopes);
+        ApiKeyTokenClaims.apply(realm, token, admission.key().getId(), admission.scopes(), permissionScopes);
         context.getEvent().session((String) null);
 
         AccessTokenResponse response = builder.build();
+        response.setTokenType(TokenUtil.TOKEN_TYPE_BEARER);
         response.setScope(token.getScope());
         response.setOtherClaims(OAuth2Constants.ISSUED_TOKEN_TYPE, OAuth2Constants.ACCESS_TOKEN_TYPE);
         context.getEvent().success();

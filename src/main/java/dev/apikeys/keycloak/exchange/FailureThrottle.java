@@ -1,18 +1,28 @@
 package dev.apikeys.keycloak.exchange;
 
+import dev.apikeys.keycloak.ip.IpRange;
+import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.SingleUseObjectProvider;
 
 /**
- * Counts wrong secrets per key in fixed one-minute windows, in Keycloak's replicated single-use store so that
- * every node sees the same count. The store has no atomic increment, so the n-th failure of a window claims
- * the entry "n" with putIfAbsent; the key is throttled once the last entry is taken. The user's own login is
- * never touched: this is not Keycloak's brute-force protector.
+ * Counts wrong secrets per key and source address (IPv6 per /64) in fixed one-minute windows, in Keycloak's
+ * replicated single-use store so that every node sees the same count. Wrong secrets from one address therefore
+ * never refuse the right secret from another: only someone at the owner's address can slow the owner down.
+ *
+ * <p>The store has no atomic increment, so the n-th failure of a window claims the entry "n" with putIfAbsent;
+ * the source is throttled once the last entry is taken. At most {@value #MAX_SOURCES} sources are tracked per
+ * key and window (each claims a slot), so rotating addresses cannot grow the store without bound; failures from
+ * further sources in that window are refused like any wrong secret but not counted. The 256 random bits of a
+ * secret, not this count, are what makes guessing hopeless; the count keeps a single source from hammering a key.
  */
 final class FailureThrottle {
 
     static final int MAX_FAILURES = 10;
     static final int WINDOW_SECONDS = 60;
+    static final int MAX_SOURCES = 64;
+    private static final Logger LOG = Logger.getLogger(FailureThrottle.class);
+    private static final String PREFIX = "api-keys.failures.";
 
     private final SingleUseObjectProvider store;
 
@@ -20,24 +30,45 @@ final class FailureThrottle {
         this.store = store;
     }
 
-    boolean isThrottled(String keyId) {
-        return store.contains(entry(keyId, window(), MAX_FAILURES));
+    boolean isThrottled(String keyId, String clientAddress) {
+        return store.contains(entry(keyId, window(), IpRange.source(clientAddress), MAX_FAILURES));
     }
 
-    void recordFailure(String keyId) {
+    void recordFailure(String keyId, String clientAddress) {
         long window = window();
+        String source = IpRange.source(clientAddress);
+        if (!store.contains(entry(keyId, window, source, 1)) && !trackSource(keyId, window)) {
+            return;
+        }
         for (int n = 1; n <= MAX_FAILURES; n++) {
-            if (store.putIfAbsent(entry(keyId, window, n), 2L * WINDOW_SECONDS)) {
+            if (store.putIfAbsent(entry(keyId, window, source, n), 2L * WINDOW_SECONDS)) {
                 return;
             }
         }
+    }
+
+    /** Claims one of the key's source slots for this window; false once all are taken. */
+    private boolean trackSource(String keyId, long window) {
+        String full = PREFIX + keyId + "." + window + ".sources-full";
+        if (store.contains(full)) {
+            return false;
+        }
+        for (int slot = 1; slot <= MAX_SOURCES; slot++) {
+            if (store.putIfAbsent(PREFIX + keyId + "." + window + ".source." + slot, 2L * WINDOW_SECONDS)) {
+                return true;
+            }
+        }
+        if (store.putIfAbsent(full, 2L * WINDOW_SECONDS)) {
+            LOG.warnf("wrong secrets for API key %s came from more than %d sources within a minute", keyId, MAX_SOURCES);
+        }
+        return false;
     }
 
     private static long window() {
         return Time.currentTime() / WINDOW_SECONDS;
     }
 
-    private static String entry(String keyId, long window, int n) {
-        return "api-keys.failures." + keyId + "." + window + "." + n;
+    private static String entry(String keyId, long window, String source, int n) {
+        return PREFIX + keyId + "." + window + "." + source + "." + n;
     }
 }

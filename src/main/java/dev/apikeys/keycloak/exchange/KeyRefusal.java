@@ -7,7 +7,8 @@ import org.keycloak.events.EventBuilder;
 
 /**
  * Why a presented key was refused. The OAuth2 description never tells a caller more than a valid secret
- * already proves: everything before the secret matched reads "invalid API key", throttling included (only
+ * already proves: everything before the secret matched reads "invalid API key", an address outside the allow-list and
+ * throttling included (only
  * existing keys are throttled, so a distinct answer would confirm that a key exists, as Keycloak hides a
  * temporarily locked user behind "invalid credentials"). The event error is precise.
  */
@@ -22,7 +23,7 @@ public final class KeyRefusal extends RuntimeException {
         USER_DISABLED(OAuthErrorException.INVALID_GRANT, "user_disabled", "the owner of this API key is disabled"),
         NOT_ACTIVE(OAuthErrorException.INVALID_GRANT, "api_key_not_active", "this API key is not active yet"),
         EXPIRED(OAuthErrorException.INVALID_GRANT, "api_key_expired", "this API key has expired"),
-        IP_NOT_ALLOWED(OAuthErrorException.INVALID_GRANT, "api_key_ip_not_allowed", "this API key may not be used from this address"),
+        IP_NOT_ALLOWED(OAuthErrorException.INVALID_GRANT, "api_key_ip_not_allowed", Reason.INVALID),
         SCOPE_NOT_ALLOWED(OAuthErrorException.INVALID_SCOPE, "api_key_scope_not_allowed", "a requested scope is not granted to this API key");
 
         private static final String INVALID = "invalid API key";

@@ -100,6 +100,16 @@ public final class IpRange {
         }
     }
 
+    /**
+     * The source a client address is accounted to: an IPv4 address itself, an IPv6 address's /64 (one
+     * subscriber's usual allocation, so rotating inside it gains nothing); "unknown" when it is not a literal.
+     */
+    public static String source(String clientAddress) {
+        return parseAddress(clientAddress)
+                .map(bytes -> bytes.length == 4 ? format(bytes) : format(mask(bytes, 64)) + "/64")
+                .orElse("unknown");
+    }
+
     public boolean contains(byte[] address) {
         if (address.length != network.length) {
             return false;

@@ -26,6 +26,8 @@ import dev.apikeys.keycloak.ip.IpAllowList;
  * @param ipBoundLifetimeSeconds lifetime of keys with an IP allow-list; 0 means they never expire
  * @param activationDelaySeconds how long a new key waits before it can be used
  * @param otpRequired            whether every change needs the user's current OTP code
+ * @param otpMaxFailures         wrong step-up codes a user may send before the step-up locks
+ * @param otpLockoutSeconds      how long a failure counts, and so the longest a locked step-up stays locked
  */
 public record ApiKeyPolicy(List<String> scopes,
                            List<String> ipRequiredScopes,
@@ -35,7 +37,9 @@ public record ApiKeyPolicy(List<String> scopes,
                            long unboundLifetimeSeconds,
                            long ipBoundLifetimeSeconds,
                            long activationDelaySeconds,
-                           boolean otpRequired) {
+                           boolean otpRequired,
+                           int otpMaxFailures,
+                           long otpLockoutSeconds) {
 
     public static final String READ = "read";
     public static final int LABEL_MAX_LENGTH = 64;
@@ -44,7 +48,11 @@ public record ApiKeyPolicy(List<String> scopes,
     static final int MAX_IPS_LIMIT = 1000;
     static final long MAX_LIFETIME_SECONDS = 10L * 366 * 24 * 3600;
     static final long MAX_ACTIVATION_DELAY_SECONDS = 7L * 24 * 3600;
+    static final int MAX_OTP_FAILURES_LIMIT = 100;
+    static final long MAX_OTP_LOCKOUT_SECONDS = 24L * 3600;
     private static final int LABEL_PATTERN_MAX_LENGTH = 256;
+    private static final int ZERO_WIDTH_NON_JOINER = 0x200C;
+    private static final int ZERO_WIDTH_JOINER = 0x200D;
     private static final Pattern SCOPE_NAME = Pattern.compile("[a-z][a-z0-9_.:-]{0,63}");
 
     public static final ApiKeyPolicy DEFAULT = new ApiKeyPolicy(
@@ -56,7 +64,9 @@ public record ApiKeyPolicy(List<String> scopes,
             90L * 24 * 3600,
             365L * 24 * 3600,
             0,
-            true);
+            true,
+            5,
+            900);
 
     public ApiKeyPolicy {
         scopes = Collections.unmodifiableList(new ArrayList<>(scopes));
@@ -92,6 +102,8 @@ public record ApiKeyPolicy(List<String> scopes,
         requireRange("unboundLifetimeSeconds", unboundLifetimeSeconds, 0, MAX_LIFETIME_SECONDS);
         requireRange("ipBoundLifetimeSeconds", ipBoundLifetimeSeconds, 0, MAX_LIFETIME_SECONDS);
         requireRange("activationDelaySeconds", activationDelaySeconds, 0, MAX_ACTIVATION_DELAY_SECONDS);
+        requireRange("otpMaxFailures", otpMaxFailures, 1, MAX_OTP_FAILURES_LIMIT);
+        requireRange("otpLockoutSeconds", otpLockoutSeconds, 60, MAX_OTP_LOCKOUT_SECONDS);
         if (labelPattern != null) {
             if (labelPattern.length() > LABEL_PATTERN_MAX_LENGTH) {
                 throw invalid("labelPattern is longer than " + LABEL_PATTERN_MAX_LENGTH + " characters");
@@ -118,12 +130,25 @@ public record ApiKeyPolicy(List<String> scopes,
             throw ApiKeyError.LABEL_INVALID.exception("label must be 1 to " + LABEL_MAX_LENGTH + " characters long");
         }
         if (normalized.codePoints().anyMatch(ApiKeyPolicy::isForbiddenInLabel)) {
-            throw ApiKeyError.LABEL_INVALID.exception("label must not contain control characters");
+            throw ApiKeyError.LABEL_INVALID.exception(
+                    "label must not contain control, bidirectional or other invisible formatting characters");
         }
-        if (labelPattern != null && !Pattern.compile(labelPattern).matcher(normalized).matches()) {
+        if (labelPattern != null && !BoundedMatch.matches(Pattern.compile(labelPattern), normalized)) {
             throw ApiKeyError.LABEL_INVALID.exception("label does not match this realm's label rule");
         }
         return normalized;
+    }
+
+    /**
+     * A label as it is safe to show: without the characters {@link #checkLabel} refuses today, which labels
+     * stored before that rule may still hold (a right-to-left override would reorder what follows it on screen).
+     */
+    public static String displayLabel(String label) {
+        if (label == null) {
+            return null;
+        }
+        return label.codePoints().filter(c -> !isForbiddenInLabel(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     /** Labels are unique per user regardless of case, as Keycloak compares credential labels. */
@@ -162,6 +187,29 @@ public record ApiKeyPolicy(List<String> scopes,
         return List.copyOf(granted);
     }
 
+    /**
+     * The scopes a key may use under this policy: those of its scopes the realm still offers, and IP-only ones
+     * only while the key is IP-bound. A key made under an older policy keeps the rest stored but dormant.
+     */
+    public List<String> scopesInForce(Collection<String> keyScopes, boolean ipBound) {
+        List<String> inForce = new ArrayList<>();
+        for (String scope : scopes) {
+            if (keyScopes.contains(scope) && (ipBound || !ipRequiredScopes.contains(scope))) {
+                inForce.add(scope);
+            }
+        }
+        return List.copyOf(inForce);
+    }
+
+    /**
+     * Refuses a key that holds a scope out of force, as renew does: the owner edits the key first.
+     *
+     * @throws dev.apikeys.keycloak.error.ApiKeyException scope_unknown or scope_requires_ip
+     */
+    public void checkScopesInForce(Collection<String> keyScopes, boolean ipBound) {
+        grantScopes(keyScopes, ipBound);
+    }
+
     public IpAllowList checkIpAllowList(Collection<String> entries) {
         if (entries != null && entries.size() > maxIpsPerKey) {
             throw ApiKeyError.TOO_MANY_IPS.exception("at most " + maxIpsPerKey + " IP allow-list entries per key");
@@ -195,8 +243,16 @@ public record ApiKeyPolicy(List<String> scopes,
         return nowMillis + activationDelaySeconds * 1000;
     }
 
+    /**
+     * Control characters, line and paragraph separators, unpaired surrogates, unassigned code points and format
+     * characters (bidi controls such as U+202E, zero-width space U+200B, ...), except the zero-width joiner and
+     * non-joiner that emoji sequences and Persian or Indic text need.
+     */
     private static boolean isForbiddenInLabel(int codePoint) {
         int type = Character.getType(codePoint);
+        if (type == Character.FORMAT) {
+            return codePoint != ZERO_WIDTH_JOINER && codePoint != ZERO_WIDTH_NON_JOINER;
+        }
         return Character.isISOControl(codePoint) || type == Character.LINE_SEPARATOR
                 || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE || type == Character.UNASSIGNED;
     }

@@ -14,7 +14,9 @@ public record PolicyUpdate(List<String> scopes,
                            Long unboundLifetimeSeconds,
                            Long ipBoundLifetimeSeconds,
                            Long activationDelaySeconds,
-                           Boolean otpRequired) {
+                           Boolean otpRequired,
+                           Integer otpMaxFailures,
+                           Long otpLockoutSeconds) {
 
     public ApiKeyPolicy applyTo(ApiKeyPolicy current) {
         return new ApiKeyPolicy(
@@ -26,6 +28,8 @@ public record PolicyUpdate(List<String> scopes,
                 unboundLifetimeSeconds != null ? unboundLifetimeSeconds : current.unboundLifetimeSeconds(),
                 ipBoundLifetimeSeconds != null ? ipBoundLifetimeSeconds : current.ipBoundLifetimeSeconds(),
                 activationDelaySeconds != null ? activationDelaySeconds : current.activationDelaySeconds(),
-                otpRequired != null ? otpRequired : current.otpRequired()).validate();
+                otpRequired != null ? otpRequired : current.otpRequired(),
+                otpMaxFailures != null ? otpMaxFailures : current.otpMaxFailures(),
+                otpLockoutSeconds != null ? otpLockoutSeconds : current.otpLockoutSeconds()).validate();
     }
 }

@@ -26,6 +26,8 @@ public final class RealmPolicyStore {
     static final String IP_BOUND_LIFETIME = PREFIX + "ipBoundLifetimeSeconds";
     static final String ACTIVATION_DELAY = PREFIX + "activationDelaySeconds";
     static final String OTP_REQUIRED = PREFIX + "otpRequired";
+    static final String OTP_MAX_FAILURES = PREFIX + "otpMaxFailures";
+    static final String OTP_LOCKOUT = PREFIX + "otpLockoutSeconds";
 
     private RealmPolicyStore() {
     }
@@ -41,7 +43,9 @@ public final class RealmPolicyStore {
                 get(realm, UNBOUND_LIFETIME, Long::valueOf, d.unboundLifetimeSeconds()),
                 get(realm, IP_BOUND_LIFETIME, Long::valueOf, d.ipBoundLifetimeSeconds()),
                 get(realm, ACTIVATION_DELAY, Long::valueOf, d.activationDelaySeconds()),
-                get(realm, OTP_REQUIRED, RealmPolicyStore::bool, d.otpRequired()));
+                get(realm, OTP_REQUIRED, RealmPolicyStore::bool, d.otpRequired()),
+                get(realm, OTP_MAX_FAILURES, Integer::valueOf, d.otpMaxFailures()),
+                get(realm, OTP_LOCKOUT, Long::valueOf, d.otpLockoutSeconds()));
         try {
             return policy.validate();
         } catch (RuntimeException e) {
@@ -66,6 +70,8 @@ public final class RealmPolicyStore {
         realm.setAttribute(IP_BOUND_LIFETIME, policy.ipBoundLifetimeSeconds());
         realm.setAttribute(ACTIVATION_DELAY, policy.activationDelaySeconds());
         realm.setAttribute(OTP_REQUIRED, policy.otpRequired());
+        realm.setAttribute(OTP_MAX_FAILURES, policy.otpMaxFailures());
+        realm.setAttribute(OTP_LOCKOUT, policy.otpLockoutSeconds());
     }
 
     private static <T> T get(RealmModel realm, String name, Function<String, T> parse, T fallback) {

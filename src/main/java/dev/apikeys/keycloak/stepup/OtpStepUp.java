@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.apikeys.keycloak.error.ApiKeyError;
+import dev.apikeys.keycloak.error.ApiKeyException;
+import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -15,8 +17,9 @@ import org.keycloak.services.managers.BruteForceProtector;
 
 /**
  * Asks for the user's current OTP code before a change. The code is checked by Keycloak's own OTP credential
- * provider, which applies the realm's OTP policy and its replay protection; wrong codes are counted by the
- * realm's brute-force protector like wrong codes at login, and a locked-out user is refused.
+ * provider, which applies the realm's OTP policy and its replay protection. Wrong codes are bounded by the
+ * policy's own limit ({@link StepUpLimiter}, checked before a code is evaluated) and, when the realm has
+ * brute-force protection on, also counted there like wrong codes at login; a user locked by either is refused.
  */
 public final class OtpStepUp {
 
@@ -26,10 +29,12 @@ public final class OtpStepUp {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final ApiKeyPolicy policy;
 
-    public OtpStepUp(KeycloakSession session, RealmModel realm) {
+    public OtpStepUp(KeycloakSession session, RealmModel realm, ApiKeyPolicy policy) {
         this.session = session;
         this.realm = realm;
+        this.policy = policy;
     }
 
     public boolean isConfigured(UserModel user) {
@@ -37,7 +42,8 @@ public final class OtpStepUp {
     }
 
     /**
-     * @throws dev.apikeys.keycloak.error.ApiKeyException otp_not_configured, user_locked, otp_required or otp_invalid
+     * @throws dev.apikeys.keycloak.error.ApiKeyException otp_not_configured, user_locked, otp_required, otp_locked
+     *                                                    or otp_invalid
      */
     public void verify(UserModel user, String code) {
         List<CredentialModel> credentials = otpCredentials(user);
@@ -53,10 +59,19 @@ public final class OtpStepUp {
         if (code == null || code.isBlank()) {
             throw ApiKeyError.OTP_REQUIRED.exception("send your current one-time code in the " + HEADER + " header");
         }
+        StepUpLimiter limiter = new StepUpLimiter(session.singleUseObjects(), realm.getId(), user.getId(),
+                policy.otpMaxFailures(), policy.otpLockoutSeconds());
+        StepUpLimiter.Attempt attempt = limiter.claim();
+        if (attempt == null) {
+            throw new ApiKeyException(ApiKeyError.OTP_LOCKED,
+                    "too many wrong one-time codes; API-key changes are locked for now", limiter.retryAfterSeconds());
+        }
         String trimmed = code.strip();
         boolean valid = CODE.matcher(trimmed).matches() && credentials.stream().anyMatch(credential ->
                 user.credentialManager().isValid(new UserCredentialModel(credential.getId(), OTPCredentialModel.TYPE, trimmed)));
-        if (!valid) {
+        if (valid) {
+            limiter.succeeded(attempt);
+        } else {
             if (realm.isBruteForceProtected()) {
                 protector.failedLogin(realm, user, session.getContext().getConnection(), session.getContext().getUri(), CATEGORY);
             }

@@ -2,6 +2,8 @@ package dev.apikeys.keycloak.credential;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,14 +45,14 @@ class UserKeyLockTest {
     void theLockIsHeldUntilTheRequestsTransactionEndsEitherWay() {
         Request first = new Request();
         UserKeyLock.acquire(first.session, realm, alice);
-        assertFalse(UserKeyLock.tryAcquire(new Request().session, realm, alice), "held while the first request runs");
+        assertNull(UserKeyLock.tryAcquire(new Request().session, realm, alice), "held while the first request runs");
 
         first.commit();
         Request second = new Request();
-        assertTrue(UserKeyLock.tryAcquire(second.session, realm, alice), "free once the first request committed");
+        assertNotNull(UserKeyLock.tryAcquire(second.session, realm, alice), "free once the first request committed");
 
         second.rollback();
-        assertTrue(UserKeyLock.tryAcquire(new Request().session, realm, alice), "free once the second rolled back");
+        assertNotNull(UserKeyLock.tryAcquire(new Request().session, realm, alice), "free once the second rolled back");
     }
 
     @Test
@@ -58,7 +60,7 @@ class UserKeyLockTest {
         UserKeyLock.acquire(new Request().session, realm, alice);
 
         ApiKeyException refused = assertThrows(ApiKeyException.class,
-                () -> UserKeyLock.acquire(new Request().session, realm, alice, SHORT_WAIT));
+                () -> UserKeyLock.acquire(new Request().session, realm, alice, SHORT_WAIT, UserKeyLock.LEASE));
 
         assertEquals(ApiKeyError.CONCURRENT_CHANGE, refused.error());
         assertEquals(409, refused.error().status());
@@ -72,22 +74,48 @@ class UserKeyLockTest {
         Request second = new Request();
 
         CompletableFuture<Void> waiting = CompletableFuture.runAsync(
-                () -> UserKeyLock.acquire(second.session, realm, alice, Duration.ofSeconds(30)));
+                () -> UserKeyLock.acquire(second.session, realm, alice, Duration.ofSeconds(30), UserKeyLock.LEASE));
         assertThrows(TimeoutException.class, () -> waiting.get(SHORT_WAIT.toMillis(), TimeUnit.MILLISECONDS),
                 "the second change waits while the first holds the lock");
         first.commit();
 
         waiting.get(30, TimeUnit.SECONDS);
-        assertFalse(UserKeyLock.tryAcquire(new Request().session, realm, alice), "now the second change holds it");
+        assertNull(UserKeyLock.tryAcquire(new Request().session, realm, alice), "now the second change holds it");
     }
 
     @Test
     void usersAndRealmsDoNotWaitForEachOther() {
         UserKeyLock.acquire(new Request().session, realm, alice);
 
-        assertTrue(UserKeyLock.tryAcquire(new Request().session, realm, bob));
+        assertNotNull(UserKeyLock.tryAcquire(new Request().session, realm, bob));
         RealmModel otherRealm = fake(RealmModel.class, Map.of("getId", "realm-2"));
-        assertTrue(UserKeyLock.tryAcquire(new Request().session, otherRealm, alice));
+        assertNotNull(UserKeyLock.tryAcquire(new Request().session, otherRealm, alice));
+    }
+
+    @Test
+    void aChangeWhoseLeaseRanOutIsNotSavedAndDoesNotFreeTheNextHoldersLock() throws InterruptedException {
+        Duration lease = Duration.ofMillis(400);
+        Request slow = new Request();
+        UserKeyLock slowLock = UserKeyLock.acquire(slow.session, realm, alice, SHORT_WAIT, lease);
+        Thread.sleep(lease.toMillis() + 50);
+
+        ApiKeyException refused = assertThrows(ApiKeyException.class, slowLock::confirmHeld);
+        assertEquals(ApiKeyError.CONCURRENT_CHANGE, refused.error());
+        assertTrue(slow.rollbackOnly, "the slow change's writes are rolled back");
+
+        store.clear(); // the store expired the slow change's lease
+        Request next = new Request();
+        UserKeyLock.acquire(next.session, realm, alice);
+        slow.rollback();
+        assertNull(UserKeyLock.tryAcquire(new Request().session, realm, alice),
+                "the slow change's end leaves the next change's lock in place");
+    }
+
+    @Test
+    void aChangeInsideItsLeaseIsConfirmed() {
+        Request request = new Request();
+        UserKeyLock.acquire(request.session, realm, alice).confirmHeld();
+        assertFalse(request.rollbackOnly);
     }
 
     /** One HTTP request: its session, with Keycloak's after-completion hooks run when the test ends it. */
@@ -95,6 +123,7 @@ class UserKeyLockTest {
 
         private final List<KeycloakTransaction> afterCompletion = new ArrayList<>();
         private final KeycloakSession session;
+        private boolean rollbackOnly;
 
         Request() {
             SingleUseObjectProvider singleUse = (SingleUseObjectProvider) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -109,6 +138,10 @@ class UserKeyLockTest {
                     (proxy, method, args) -> {
                         if (method.getName().equals("enlistAfterCompletion")) {
                             afterCompletion.add((KeycloakTransaction) args[0]);
+                            return null;
+                        }
+                        if (method.getName().equals("setRollbackOnly")) {
+                            rollbackOnly = true;
                             return null;
                         }
                         throw new UnsupportedOperationException(method.getName());

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.keycloak.models.RealmModel;
 import org.keycloak.representations.AccessToken;
 
 class ApiKeyTokenClaimsTest {
@@ -28,8 +31,17 @@ class ApiKeyTokenClaimsTest {
         token.addAccess("exchange-api").addRole("trader");
         token.setScope("profile read trade withdraw");
 
-        ApiKeyTokenClaims.apply(token, "0123456789abcdef0123456789abcdef", List.of("read"), PERMISSIONS);
+        RealmModel realm = (RealmModel) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {RealmModel.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getClientScopesStream")) {
+                        return Stream.empty();
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
 
+        ApiKeyTokenClaims.apply(realm, token, "0123456789abcdef0123456789abcdef", List.of("read"), PERMISSIONS);
+
+        assertEquals("API-Key", token.getType(), "not a Bearer token: Keycloak's own APIs refuse it");
         assertTrue(token.getResourceAccess("account").getRoles().isEmpty());
         assertTrue(token.getResourceAccess("realm-management").getRoles().isEmpty());
         assertEquals(java.util.Set.of("trader"), token.getResourceAccess("exchange-api").getRoles());

@@ -48,6 +48,11 @@ public final class Admin {
 
     /** Makes the named flow the client's direct-grant flow (flow ids are global, so fixtures cannot name them). */
     public void bindDirectGrantFlow(String realm, String clientId, String flowAlias) {
+        bindFlow(realm, clientId, "direct_grant", flowAlias);
+    }
+
+    /** Makes the named flow the client's flow for {@code binding} ("browser", "direct_grant"). */
+    public void bindFlow(String realm, String clientId, String binding, String flowAlias) {
         String flowId = null;
         for (JsonNode flow : get(realmPath(realm) + "/authentication/flows").expect(200).json()) {
             if (flowAlias.equals(flow.path("alias").asText())) {
@@ -59,7 +64,10 @@ public final class Admin {
         }
         String id = clientUuid(realm, clientId);
         ObjectNode client = (ObjectNode) get(realmPath(realm) + "/clients/" + id).expect(200).json();
-        client.putObject("authenticationFlowBindingOverrides").put("direct_grant", flowId);
+        ObjectNode overrides = client.has("authenticationFlowBindingOverrides")
+                ? (ObjectNode) client.get("authenticationFlowBindingOverrides")
+                : client.putObject("authenticationFlowBindingOverrides");
+        overrides.put(binding, flowId);
         put(realmPath(realm) + "/clients/" + id, client).expect(204);
     }
 

@@ -109,6 +109,55 @@ final class OtpStepUpIT {
         assertEquals(List.of(), SelfServiceApiIT.strings(me.list().expect(200).json()));
     }
 
+    @Test
+    void guessingIsBoundedEvenWhenTheRealmHasNoBruteForceProtection(Admin admin, KeycloakServer server) {
+        String open = admin.importRealm("realms/base.json");
+        admin.put(Admin.realmPath(open), Map.of("bruteForceProtected", false)).expect(204);
+        TestUser user = admin.createUserWithOtp(open, "guessed-" + UUID.randomUUID(), Totp.randomSecret());
+        SelfService me = SelfService.signIn(server, user);
+
+        String wrong = wrongCode(me);
+        int evaluated = 0;
+        HttpResult locked = null;
+        for (int i = 0; i < 60; i++) {
+            HttpResult answer = me.send("POST", "", wrong, BODY);
+            if (answer.status() == 401) {
+                assertError(answer, 401, "otp_invalid");
+                evaluated++;
+            } else {
+                locked = answer;
+                assertError(answer, 429, "otp_locked");
+            }
+        }
+
+        assertEquals(5, evaluated, "the policy's default otpMaxFailures");
+        long retryAfter = Long.parseLong(locked.header("Retry-After").orElseThrow());
+        assertTrue(retryAfter > 0 && retryAfter <= 900, "Retry-After " + retryAfter);
+        assertError(me.send("POST", "", me.otp(), BODY), 429, "otp_locked");
+        assertEquals(0, me.list().expect(200).json().size());
+        new DirectGrant(server).login(user).expect(200);
+    }
+
+    @Test
+    void aParallelBurstOfWrongCodesEvaluatesNoMoreThanTheLimit(Admin admin, KeycloakServer server) {
+        SelfService me = signIn(admin, server);
+        String wrong = wrongCode(me);
+        List<java.util.function.Supplier<HttpResult>> burst = new java.util.ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            burst.add(() -> me.send("POST", "", wrong, BODY));
+        }
+
+        List<HttpResult> answers = Parallel.send(burst);
+
+        long evaluated = answers.stream().filter(answer -> answer.status() == 401).count();
+        assertTrue(evaluated >= 1 && evaluated <= 5, evaluated + " codes evaluated");
+        for (HttpResult answer : answers) {
+            String code = answer.json().path("error").asText();
+            assertTrue(List.of("otp_invalid", "otp_locked", "user_locked").contains(code), answer.toString());
+        }
+        assertEquals(0, me.list().expect(200).json().size());
+    }
+
     /**
      * Keycloak's brute-force protector records failures asynchronously; the lock shows up within moments. Polls
      * with "delete all", which changes nothing for a user without keys and checks the lock before anything else.

@@ -29,6 +29,8 @@ class ApiKeyPolicyTest {
         assertEquals(NOW + 365 * DAY, POLICY.expiresAt(NOW, true));
         assertEquals(NOW, POLICY.activeFrom(NOW));
         assertEquals(true, POLICY.otpRequired());
+        assertEquals(5, POLICY.otpMaxFailures());
+        assertEquals(900, POLICY.otpLockoutSeconds());
         POLICY.validate();
     }
 
@@ -67,9 +69,43 @@ class ApiKeyPolicyTest {
     @Test
     void realmLabelPatternIsApplied() {
         ApiKeyPolicy emirex = new PolicyUpdate(null, null, null, null, "(?=.*[A-Z])(?=.*[a-z])(?=.*\\d).+",
-                null, null, null, null).applyTo(POLICY);
+                null, null, null, null, null, null).applyTo(POLICY);
         assertEquals("Bot1", emirex.checkLabel("Bot1"));
         assertError(ApiKeyError.LABEL_INVALID, () -> emirex.checkLabel("bot1"));
+    }
+
+    @Test
+    void labelsRefuseInvisibleFormattingButKeepTheJoinersScriptsNeed() {
+        assertError(ApiKeyError.LABEL_INVALID, () -> POLICY.checkLabel("invoice\u202Efdp.exe"));
+        assertError(ApiKeyError.LABEL_INVALID, () -> POLICY.checkLabel("bot\u200B1"));
+        assertError(ApiKeyError.LABEL_INVALID, () -> POLICY.checkLabel("bot\uFEFF"));
+        assertError(ApiKeyError.LABEL_INVALID, () -> POLICY.checkLabel("\u2067bot"));
+        assertEquals("\uD83D\uDC69\u200D\uD83D\uDCBB", POLICY.checkLabel("\uD83D\uDC69\u200D\uD83D\uDCBB"));
+        assertEquals("\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645",
+                POLICY.checkLabel("\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645"));
+        assertEquals("invoicefdp.exe", ApiKeyPolicy.displayLabel("invoice\u202Efdp.exe"), "stored before the rule, shown without it");
+    }
+
+    @Test
+    void aCatastrophicLabelPatternGivesUpInsteadOfPinningAThread() {
+        // exponential in java.util.regex: the backreference turns off the JDK's memoization of the repetition
+        ApiKeyPolicy hostile = new PolicyUpdate(null, null, null, null, "^((\\w+\\s?)*)\\1$", null, null, null, null, null, null)
+                .applyTo(POLICY);
+        assertError(ApiKeyError.LABEL_INVALID, () -> hostile.checkLabel("a".repeat(63) + "!"));
+        assertEquals("abab", hostile.checkLabel("abab"));
+    }
+
+    @Test
+    void onlyScopesStillInForceAreGranted() {
+        ApiKeyPolicy retired = new PolicyUpdate(List.of("read", "withdraw"), null, null, null, null, null, null, null, null, null, null)
+                .applyTo(POLICY);
+        assertEquals(List.of("read"), retired.scopesInForce(List.of("read", "trade"), true));
+        assertError(ApiKeyError.SCOPE_UNKNOWN, () -> retired.checkScopesInForce(List.of("read", "trade"), true));
+        ApiKeyPolicy ipOnly = new PolicyUpdate(null, List.of("trade", "withdraw"), null, null, null, null, null, null, null, null, null)
+                .applyTo(POLICY);
+        assertEquals(List.of("read"), ipOnly.scopesInForce(List.of("read", "trade"), false));
+        assertEquals(List.of("read", "trade"), ipOnly.scopesInForce(List.of("read", "trade"), true));
+        assertError(ApiKeyError.SCOPE_REQUIRES_IP, () -> ipOnly.checkScopesInForce(List.of("read", "trade"), false));
     }
 
     @Test
@@ -90,7 +126,7 @@ class ApiKeyPolicyTest {
 
     @Test
     void zeroLifetimeMeansNeverAndDelayIsHonoured() {
-        ApiKeyPolicy policy = new PolicyUpdate(null, null, null, null, null, 0L, 0L, 900L, null).applyTo(POLICY);
+        ApiKeyPolicy policy = new PolicyUpdate(null, null, null, null, null, 0L, 0L, 900L, null, null, null).applyTo(POLICY);
         assertNull(policy.expiresAt(NOW, false));
         assertNull(policy.expiresAt(NOW, true));
         assertEquals(NOW + 900_000, policy.activeFrom(NOW));
@@ -98,23 +134,25 @@ class ApiKeyPolicyTest {
 
     @Test
     void incoherentPoliciesAreRefused() {
-        assertInvalid(new PolicyUpdate(List.of("trade"), List.of(), null, null, null, null, null, null, null));
-        assertInvalid(new PolicyUpdate(List.of("read", "Trade"), List.of(), null, null, null, null, null, null, null));
-        assertInvalid(new PolicyUpdate(List.of("read", "read"), List.of(), null, null, null, null, null, null, null));
-        assertInvalid(new PolicyUpdate(Arrays.asList("read", null), List.of(), null, null, null, null, null, null, null));
-        assertInvalid(new PolicyUpdate(null, List.of("margin"), null, null, null, null, null, null, null));
-        assertInvalid(new PolicyUpdate(null, List.of("read"), null, null, null, null, null, null, null));
-        assertInvalid(new PolicyUpdate(null, null, 0, null, null, null, null, null, null));
-        assertInvalid(new PolicyUpdate(null, null, null, 1001, null, null, null, null, null));
-        assertInvalid(new PolicyUpdate(null, null, null, null, "([a-z", null, null, null, null));
-        assertInvalid(new PolicyUpdate(null, null, null, null, null, -1L, null, null, null));
-        assertInvalid(new PolicyUpdate(null, null, null, null, null, null, null, 8L * 24 * 3600, null));
+        assertInvalid(new PolicyUpdate(List.of("trade"), List.of(), null, null, null, null, null, null, null, null, null));
+        assertInvalid(new PolicyUpdate(List.of("read", "Trade"), List.of(), null, null, null, null, null, null, null, null, null));
+        assertInvalid(new PolicyUpdate(List.of("read", "read"), List.of(), null, null, null, null, null, null, null, null, null));
+        assertInvalid(new PolicyUpdate(Arrays.asList("read", null), List.of(), null, null, null, null, null, null, null, null, null));
+        assertInvalid(new PolicyUpdate(null, List.of("margin"), null, null, null, null, null, null, null, null, null));
+        assertInvalid(new PolicyUpdate(null, List.of("read"), null, null, null, null, null, null, null, null, null));
+        assertInvalid(new PolicyUpdate(null, null, 0, null, null, null, null, null, null, null, null));
+        assertInvalid(new PolicyUpdate(null, null, null, 1001, null, null, null, null, null, null, null));
+        assertInvalid(new PolicyUpdate(null, null, null, null, "([a-z", null, null, null, null, null, null));
+        assertInvalid(new PolicyUpdate(null, null, null, null, null, -1L, null, null, null, null, null));
+        assertInvalid(new PolicyUpdate(null, null, null, null, null, null, null, 8L * 24 * 3600, null, null, null));
+        assertInvalid(new PolicyUpdate(null, null, null, null, null, null, null, null, null, 0, null));
+        assertInvalid(new PolicyUpdate(null, null, null, null, null, null, null, null, null, null, 59L));
     }
 
     @Test
     void partialUpdatesKeepTheRest() {
         ApiKeyPolicy changed = new PolicyUpdate(List.of("read", "trade", "withdraw", "margin"), null, 5, null, null,
-                null, null, null, false).applyTo(POLICY);
+                null, null, null, false, null, null).applyTo(POLICY);
         assertEquals(5, changed.maxKeysPerUser());
         assertEquals(50, changed.maxIpsPerKey());
         assertEquals(List.of("withdraw"), changed.ipRequiredScopes());
