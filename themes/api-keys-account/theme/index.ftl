@@ -1,12 +1,13 @@
 <#-- Entry page of the api-keys account console. Keycloak fills entryScript, entryStyles and entryImports from
-     resources/.vite/manifest.json, which the theme build writes. -->
+     resources/.vite/manifest.json, which the theme build writes. Every variable that not all supported Keycloak
+     versions (26.4 to 26.7) set has a default here (x!default), so the page renders on each of them. -->
 <!doctype html>
-<html lang="${locale}" dir="${localeDir}">
+<html lang="${locale}" dir="${localeDir!"ltr"}">
   <head>
     <meta charset="utf-8">
     <link rel="icon" type="${properties.favIconType!'image/svg+xml'}" href="${resourceUrl}${properties.favIcon!'/favicon.svg'}">
     <meta name="viewport" content="width=device-width, initial-scale=1">
-    <meta name="color-scheme" content="light${darkMode?then(' dark', '')}">
+    <meta name="color-scheme" content="light${(darkMode!false)?then(' dark', '')}">
     <meta name="referrer" content="no-referrer">
     <title>${msg("accountManagementTitle")}</title>
     <style>
@@ -26,7 +27,7 @@
         .api-keys-loading { color: #e0e0e0; background-color: #1b1d21; }
       }
     </style>
-    <#if darkMode>
+    <#if darkMode!false>
       <#-- Runs before first paint so a dark-mode user never sees a white flash. -->
       <script type="module" async blocking="render">
         const darkModeClass = "${properties.kcDarkModeClass}";
@@ -36,7 +37,7 @@
         query.addEventListener("change", (event) => apply(event.matches));
       </script>
     </#if>
-    <#if !isSecureContext>
+    <#if !(isSecureContext!true)>
       <script type="module" src="${resourceCommonUrl}/vendor/web-crypto-shim/web-crypto-shim.js"></script>
     </#if>
     <#if entryStyles?has_content>
@@ -75,7 +76,7 @@
         "resourceUrl": "${resourceUrl}",
         "logo": "${properties.logo!""}",
         "logoUrl": "${properties.logoUrl!""}",
-        "darkMode": ${darkMode?c},
+        "darkMode": ${(darkMode!false)?c},
         "baseUrl": "${baseUrl}",
         "locale": "${locale}",
         "referrerName": "${referrerName!""}",
@@ -84,15 +85,15 @@
           "isRegistrationEmailAsUsername": ${realm.registrationEmailAsUsername?c},
           "isEditUserNameAllowed": ${realm.editUsernameAllowed?c},
           "isInternationalizationEnabled": ${realm.isInternationalizationEnabled()?c},
-          "isLinkedAccountsEnabled": ${isLinkedAccountsEnabled?c},
-          "isMyResourcesEnabled": ${(realm.userManagedAccessAllowed && isAuthorizationEnabled)?c},
-          "isViewOrganizationsEnabled": ${isViewOrganizationsEnabled?c},
-          "deleteAccountAllowed": ${deleteAccountAllowed?c},
-          "updateEmailFeatureEnabled": ${updateEmailFeatureEnabled?c},
-          "updateEmailActionEnabled": ${updateEmailActionEnabled?c},
-          "isViewApplicationsEnabled": ${isViewApplicationsEnabled?c},
-          "isViewGroupsEnabled": ${isViewGroupsEnabled?c},
-          "isOid4VciEnabled": ${isOid4VciEnabled?c}
+          "isLinkedAccountsEnabled": ${(isLinkedAccountsEnabled!false)?c},
+          "isMyResourcesEnabled": ${(realm.userManagedAccessAllowed && (isAuthorizationEnabled!false))?c},
+          "isViewOrganizationsEnabled": ${(isViewOrganizationsEnabled!false)?c},
+          "deleteAccountAllowed": ${(deleteAccountAllowed!false)?c},
+          "updateEmailFeatureEnabled": ${(updateEmailFeatureEnabled!false)?c},
+          "updateEmailActionEnabled": ${(updateEmailActionEnabled!false)?c},
+          "isViewApplicationsEnabled": ${(isViewApplicationsEnabled!true)?c},
+          "isViewGroupsEnabled": ${(isViewGroupsEnabled!false)?c},
+          "isOid4VciEnabled": ${(isOid4VciEnabled!false)?c}
         },
         "scope": "${scope!""}"
       }

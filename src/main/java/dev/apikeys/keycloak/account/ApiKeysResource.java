@@ -7,11 +7,15 @@ import java.util.function.Function;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialProvider.IssuedKey;
 import dev.apikeys.keycloak.credential.ApiKeyManager;
+import dev.apikeys.keycloak.credential.KeyEvents;
+import dev.apikeys.keycloak.credential.LastUse;
 import dev.apikeys.keycloak.credential.KeyRequest;
 import dev.apikeys.keycloak.error.ApiKeyException;
 import dev.apikeys.keycloak.error.ErrorResponses;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
+import dev.apikeys.keycloak.rest.ApiKeyRepresentation;
 import dev.apikeys.keycloak.rest.JsonBody;
+import dev.apikeys.keycloak.seam.KeycloakInternals;
 import dev.apikeys.keycloak.stepup.OtpStepUp;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -40,6 +44,9 @@ public final class ApiKeysResource {
 
     static final String ACTION_DETAIL = "api_key_action";
     private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE"};
+    /** Keycloak's CORS defaults (whose Java type changed in 26.5), the bearer token and the step-up code. */
+    private static final String ALLOWED_HEADERS = "Origin, Accept, X-Requested-With, Content-Type, "
+            + "Access-Control-Request-Method, Access-Control-Request-Headers, Authorization, " + OtpStepUp.HEADER;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -53,8 +60,7 @@ public final class ApiKeysResource {
     @Path("{any:.*}")
     public Response preflight() {
         Cors.builder().auth().allowedMethods(METHODS).preflight().add();
-        session.getContext().getHttpResponse().setHeader(Cors.ACCESS_CONTROL_ALLOW_HEADERS,
-                String.join(", ", Cors.DEFAULT_ALLOW_HEADERS) + ", " + Cors.AUTHORIZATION_HEADER + ", " + OtpStepUp.HEADER);
+        session.getContext().getHttpResponse().setHeader(Cors.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS);
         return Response.ok().build();
     }
 
@@ -74,7 +80,7 @@ public final class ApiKeysResource {
             long now = Time.currentTimeMillis();
             ApiKeyManager manager = new ApiKeyManager(session, realm);
             List<ApiKeyRepresentation> keys = manager.list(caller.user()).stream()
-                    .map(key -> ApiKeyRepresentation.of(session, manager.policy(), key, now)).toList();
+                    .map(key -> ApiKeyRepresentation.of(manager.policy(), key, LastUse.of(session, key), now)).toList();
             return Response.ok(keys);
         });
     }
@@ -84,8 +90,8 @@ public final class ApiKeysResource {
     public Response get(@PathParam("id") String id) {
         return read(caller -> {
             ApiKeyManager manager = new ApiKeyManager(session, realm);
-            return Response.ok(ApiKeyRepresentation.of(session, manager.policy(), manager.get(caller.user(), id),
-                    Time.currentTimeMillis()));
+            ApiKeyCredentialModel key = manager.get(caller.user(), id);
+            return Response.ok(ApiKeyRepresentation.of(manager.policy(), key, LastUse.of(session, key), Time.currentTimeMillis()));
         });
     }
 
@@ -98,7 +104,8 @@ public final class ApiKeysResource {
     public Response activity(@PathParam("id") String id) {
         return read(caller -> {
             ApiKeyCredentialModel key = new ApiKeyManager(session, realm).get(caller.user(), id);
-            return Response.ok(ActivityRepresentation.of(session, realm, caller.user(), key));
+            return Response.ok(ActivityRepresentation.of(LastUse.of(session, key),
+                    KeyEvents.recent(session, realm, caller.user(), key.getId())));
         });
     }
 
@@ -109,7 +116,7 @@ public final class ApiKeysResource {
             IssuedKey issued = keys.create(caller.user(), request, stepUp(caller, headers, keys));
             keyEvent(event, issued.key()).success();
             return Response.status(Response.Status.CREATED)
-                    .entity(ApiKeyRepresentation.of(session, keys.policy(), issued.key(), Time.currentTimeMillis(), issued.secret()));
+                    .entity(ApiKeyRepresentation.of(keys.policy(), issued.key(), null, Time.currentTimeMillis(), issued.secret()));
         });
     }
 
@@ -120,7 +127,7 @@ public final class ApiKeysResource {
             KeyRequest change = JsonBody.read(body, KeyRequest.class);
             ApiKeyCredentialModel key = keys.update(caller.user(), id, change, stepUp(caller, headers, keys));
             keyEvent(event, key).success();
-            return Response.ok(ApiKeyRepresentation.of(session, keys.policy(), key, Time.currentTimeMillis()));
+            return Response.ok(ApiKeyRepresentation.of(keys.policy(), key, LastUse.of(session, key), Time.currentTimeMillis()));
         });
     }
 
@@ -130,7 +137,7 @@ public final class ApiKeysResource {
         return change(EventType.UPDATE_CREDENTIAL, "renew", id, (caller, event, keys) -> {
             ApiKeyCredentialModel key = keys.renew(caller.user(), id, stepUp(caller, headers, keys));
             keyEvent(event, key).success();
-            return Response.ok(ApiKeyRepresentation.of(session, keys.policy(), key, Time.currentTimeMillis()));
+            return Response.ok(ApiKeyRepresentation.of(keys.policy(), key, LastUse.of(session, key), Time.currentTimeMillis()));
         });
     }
 
@@ -208,7 +215,7 @@ public final class ApiKeysResource {
     }
 
     private void cors(SelfServiceAuth.Caller caller) {
-        Cors.builder().auth().allowedMethods(METHODS).checkAllowedOrigins(caller.token()).add();
+        KeycloakInternals.corsForToken(METHODS, caller.token());
     }
 
     @FunctionalInterface

@@ -2,18 +2,14 @@ package dev.apikeys.keycloak.account;
 
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
 import dev.apikeys.keycloak.error.ApiKeyError;
+import dev.apikeys.keycloak.seam.KeycloakInternals;
 import org.keycloak.models.AccountRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
-import org.keycloak.protocol.oidc.AccessTokenIntrospectionProviderFactory;
-import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
 import org.keycloak.representations.AccessToken;
-import org.keycloak.services.managers.AppAuthManager;
-import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /**
  * Authenticates a self-service call as Keycloak's account REST API does: a bearer token for the
@@ -29,7 +25,7 @@ final class SelfServiceAuth {
     }
 
     static Caller authenticate(KeycloakSession session, RealmModel realm) {
-        AuthResult result = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        KeycloakInternals.Bearer result = KeycloakInternals.authenticateBearer(session);
         if (result == null) {
             throw ApiKeyError.NOT_AUTHENTICATED.exception("a valid bearer token is required");
         }
@@ -42,9 +38,7 @@ final class SelfServiceAuth {
             throw ApiKeyError.FORBIDDEN.exception("a token obtained with an API key cannot manage API keys");
         }
         if (token.getAudience() == null || token.getResourceAccess(account.getClientId()) == null) {
-            AccessTokenIntrospectionProvider introspection = (AccessTokenIntrospectionProvider) session.getProvider(
-                    TokenIntrospectionProvider.class, AccessTokenIntrospectionProviderFactory.ACCESS_TOKEN_TYPE);
-            token = introspection.transformAccessToken(token, result.session());
+            token = KeycloakInternals.withClaimsRebuilt(session, token, result.session());
         }
         if (!token.hasAudience(account.getClientId())) {
             throw ApiKeyError.NOT_AUTHENTICATED.exception("the token is not meant for the account service");

@@ -4,15 +4,16 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.function.Supplier;
 
-import dev.apikeys.keycloak.account.ApiKeyRepresentation;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
 import dev.apikeys.keycloak.credential.ApiKeyManager;
+import dev.apikeys.keycloak.credential.LastUse;
 import dev.apikeys.keycloak.error.ApiKeyError;
 import dev.apikeys.keycloak.error.ApiKeyException;
 import dev.apikeys.keycloak.error.ErrorResponses;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import dev.apikeys.keycloak.policy.PolicyUpdate;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
+import dev.apikeys.keycloak.rest.ApiKeyRepresentation;
 import dev.apikeys.keycloak.rest.JsonBody;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -81,7 +82,7 @@ public final class AdminApiKeysResource {
             long now = Time.currentTimeMillis();
             ApiKeyManager manager = new ApiKeyManager(session, realm);
             List<ApiKeyRepresentation> keys = manager.list(user).stream()
-                    .map(key -> ApiKeyRepresentation.of(session, manager.policy(), key, now)).toList();
+                    .map(key -> ApiKeyRepresentation.of(manager.policy(), key, LastUse.of(session, key), now)).toList();
             return Response.ok(keys);
         });
     }

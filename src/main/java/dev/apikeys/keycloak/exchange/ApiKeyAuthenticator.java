@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.apikeys.keycloak.credential.LastUse;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
+import dev.apikeys.keycloak.seam.KeycloakInternals;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
@@ -19,7 +20,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.services.managers.AuthenticationManager;
@@ -65,7 +65,7 @@ final class ApiKeyAuthenticator implements Authenticator {
                     KeyClients.BEARER_ONLY);
             return;
         }
-        if (OIDCAdvancedConfigWrapper.fromClientModel(client).isUseRefreshToken()) {
+        if (KeycloakInternals.oidcSettings(client).refreshTokens()) {
             context.getEvent().detail(Details.REASON, "client issues refresh tokens").error(Errors.NOT_ALLOWED);
             fail(context, AuthenticationFlowError.CLIENT_CREDENTIALS_SETUP_REQUIRED, OAuthErrorException.UNAUTHORIZED_CLIENT,
                     "API-key login needs a client that issues no refresh tokens (use.refresh.tokens=false)");

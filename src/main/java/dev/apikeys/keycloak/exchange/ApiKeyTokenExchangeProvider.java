@@ -1,11 +1,10 @@
 package dev.apikeys.keycloak.exchange;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import dev.apikeys.keycloak.credential.LastUse;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
+import dev.apikeys.keycloak.seam.KeycloakInternals;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
@@ -14,9 +13,6 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.ClientScopeModel;
-import org.keycloak.models.ClientSessionContext;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
@@ -111,13 +107,8 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
         UserSessionModel userSession = new UserSessionManager(session).createUserSession(root.getId(), realm,
                 admission.user(), admission.user().getUsername(), context.getClientConnection().getRemoteAddr(),
                 AUTH_METHOD, false, null, null, UserSessionModel.SessionPersistenceState.TRANSIENT);
-        ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession,
-                allowedClientScopes(client, admission.scopes(), permissionScopes), false);
-        clientSessionCtx.setAttribute(Constants.GRANT_TYPE, OAuth2Constants.TOKEN_EXCHANGE_GRANT_TYPE);
-
-        TokenManager tokenManager = (TokenManager) context.getTokenManager();
-        TokenManager.AccessTokenResponseBuilder builder = tokenManager.responseBuilder(realm, client, context.getEvent(),
-                session, userSession, clientSessionCtx).generateAccessToken();
+        TokenManager.AccessTokenResponseBuilder builder = KeycloakInternals.accessTokenBuilder(context, userSession, authSession,
+                OAuth2Constants.TOKEN_EXCHANGE_GRANT_TYPE);
         AccessToken token = builder.getAccessToken();
         token.setSessionId(null);
         ApiKeyTokenClaims.apply(realm, token, admission.key().getId(), admission.scopes(), permissionScopes);
@@ -131,25 +122,13 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
         return context.getCors().add(Response.ok(response, MediaType.APPLICATION_JSON_TYPE));
     }
 
-    /**
-     * Every client scope of the client stays in play (its own mappers included), except permission scopes the
-     * key does not grant: even a permission scope an administrator made a default scope of the client.
-     */
-    private static Set<String> allowedClientScopes(ClientModel client, List<String> granted, List<String> permissionScopes) {
-        Set<String> allowed = new HashSet<>();
-        allowed.add(client.getName());
-        allowed.add(client.getClientId());
-        for (boolean defaultScope : new boolean[] {true, false}) {
-            for (ClientScopeModel scope : client.getClientScopes(defaultScope).values()) {
-                allowed.add(scope.getName());
-            }
-        }
-        allowed.removeIf(name -> permissionScopes.contains(name) && !granted.contains(name));
-        return allowed;
-    }
-
     private static CorsErrorResponseException error(TokenExchangeContext context, String error, String description) {
         return new CorsErrorResponseException(context.getCors(), error, description, Response.Status.BAD_REQUEST);
+    }
+
+    /** Keycloak 26.4 asks a provider which token-exchange version it implements (V2's request parameters). */
+    public int getVersion() {
+        return 2;
     }
 
     @Override

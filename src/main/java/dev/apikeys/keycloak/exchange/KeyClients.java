@@ -1,8 +1,9 @@
 package dev.apikeys.keycloak.exchange;
 
+import dev.apikeys.keycloak.seam.KeycloakInternals;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
+
 
 /** What a client must not ask of a key token, at both entry points. */
 final class KeyClients {
@@ -20,8 +21,8 @@ final class KeyClients {
      * which is not a key token).
      */
     static boolean wantsSenderConstrainedTokens(KeycloakSession session, ClientModel client) {
-        OIDCAdvancedConfigWrapper config = OIDCAdvancedConfigWrapper.fromClientModel(client);
-        return config.isUseDPoP() || config.isUseMtlsHokToken()
+        KeycloakInternals.OidcClientSettings settings = KeycloakInternals.oidcSettings(client);
+        return settings.dpopRequired() || settings.certificateBoundTokens()
                 || session.getContext().getRequestHeaders().getHeaderString(DPOP_HEADER) != null;
     }
 }

@@ -1,19 +1,18 @@
 package dev.apikeys.keycloak.stepup;
 
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.apikeys.keycloak.error.ApiKeyError;
 import dev.apikeys.keycloak.error.ApiKeyException;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
+import dev.apikeys.keycloak.seam.KeycloakInternals;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
-import org.keycloak.services.managers.BruteForceProtector;
 
 /**
  * Asks for the user's current OTP code before a change. The code is checked by Keycloak's own OTP credential
@@ -24,7 +23,6 @@ import org.keycloak.services.managers.BruteForceProtector;
 public final class OtpStepUp {
 
     public static final String HEADER = "X-OTP";
-    private static final Set<String> CATEGORY = Set.of(OTPCredentialModel.TYPE);
     private static final Pattern CODE = Pattern.compile("\\d{6,8}");
 
     private final KeycloakSession session;
@@ -51,9 +49,7 @@ public final class OtpStepUp {
             throw ApiKeyError.OTP_NOT_CONFIGURED.exception(
                     "set up an authenticator app (OTP) in your account's Signing in page before managing API keys");
         }
-        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
-        if (realm.isBruteForceProtected() && (protector.isTemporarilyDisabled(session, realm, user)
-                || protector.isPermanentlyLockedOut(session, realm, user))) {
+        if (KeycloakInternals.isLockedOut(session, realm, user)) {
             throw ApiKeyError.USER_LOCKED.exception("too many wrong codes; this account is locked for now");
         }
         if (code == null || code.isBlank()) {
@@ -73,7 +69,7 @@ public final class OtpStepUp {
             limiter.succeeded(attempt);
         } else {
             if (realm.isBruteForceProtected()) {
-                protector.failedLogin(realm, user, session.getContext().getConnection(), session.getContext().getUri(), CATEGORY);
+                KeycloakInternals.countFailedOtp(session, realm, user, OTPCredentialModel.TYPE);
             }
             throw ApiKeyError.OTP_INVALID.exception("the one-time code is wrong or was already used");
         }

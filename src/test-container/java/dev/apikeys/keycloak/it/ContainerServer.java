@@ -27,6 +27,7 @@ final class ContainerServer implements ServerRuntime {
                 .withAdminPassword(KeycloakServer.ADMIN_PASSWORD)
                 .withProviderLibsFrom(List.of(settings.providerJar().toFile()))
                 .withEnv("KC_LOG_LEVEL", KeycloakServer.LOG_LEVEL)
+                .withEnv(HarnessSettings.ENVIRONMENT)
                 .withStartupTimeout(BOOT_TIMEOUT)
                 .withLogConsumer(frame -> append(log, frame));
         settings.serverOptions().forEach(container::withCustomCommand);

@@ -66,13 +66,24 @@ final class AccountConsole implements AutoCloseable {
             page.locator("[data-testid=page-header]").waitFor();
             return console;
         } catch (RuntimeException e) {
+            AssertionError failure = new AssertionError("the account console did not open at " + console.page.url()
+                    + "; the page says: " + console.visibleText() + "; browser console: " + console.consoleMessages, e);
             console.close();
-            throw e;
+            throw failure;
         }
     }
 
     Page page() {
         return page;
+    }
+
+    private String visibleText() {
+        try {
+            String text = page.innerText("body").replaceAll("\\s+", " ").strip();
+            return text.length() <= 600 ? text : text.substring(0, 600) + "...";
+        } catch (RuntimeException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     /** Follows the navigation entry, as a person would, and waits for the page's heading of the same name. */
@@ -193,7 +204,7 @@ final class AccountConsole implements AutoCloseable {
 
     static Path screenshotDir() {
         String workDir = System.getProperty(SCREENSHOTS_PROPERTY);
-        Path dir = workDir == null ? Path.of("target", "screenshots") : Path.of(workDir).resolveSibling("screenshots");
+        Path dir = workDir == null ? Path.of("target", "screenshots") : Path.of(workDir).resolve("screenshots");
         try {
             return Files.createDirectories(dir);
         } catch (IOException e) {

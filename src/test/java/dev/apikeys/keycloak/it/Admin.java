@@ -35,8 +35,82 @@ public final class Admin {
         String name = realm.path("realm").asText("it") + "-" + UUID.randomUUID().toString().substring(0, 8);
         realm.put("realm", name);
         realm.remove("id");
-        post("/admin/realms", realm).expect(201);
+        if (realm.has("clientScopes")) {
+            importWithOwnClientScopes(realm);
+        } else {
+            post("/admin/realms", realm).expect(201);
+        }
         return name;
+    }
+
+    /**
+     * Imports a realm whose client scopes of its own (read, trade, withdraw) come after Keycloak's defaults. A realm
+     * imported with a {@code clientScopes} list gets Keycloak's default client scopes (basic, roles, profile, ...)
+     * only from 26.7 on, and only with the attribute CreateDefaultClientScopes; 26.4 and 26.5 import it without
+     * them, and its built-in clients (the account console among them) without any scope, so tokens carry no roles. So the
+     * realm is created without its own scopes, as Keycloak creates any realm, and they are added through the
+     * admin API with their role mappings and client assignments: the same realm on every version.
+     */
+    private void importWithOwnClientScopes(ObjectNode realm) {
+        ArrayNode ownScopes = (ArrayNode) realm.remove("clientScopes");
+        JsonNode scopeMappings = realm.remove("scopeMappings");
+        java.util.Set<String> own = new java.util.HashSet<>();
+        ownScopes.forEach(scope -> own.add(scope.path("name").asText()));
+        if (realm.path("attributes").isObject()) {
+            ((ObjectNode) realm.get("attributes")).remove("CreateDefaultClientScopes");
+        }
+        Map<String, Map<String, java.util.List<String>>> assignments = new java.util.LinkedHashMap<>();
+        for (JsonNode client : realm.path("clients")) {
+            for (String kind : java.util.List.of("defaultClientScopes", "optionalClientScopes")) {
+                if (client.has(kind)) {
+                    ArrayNode kept = Json.MAPPER.createArrayNode();
+                    for (JsonNode scope : client.get(kind)) {
+                        if (own.contains(scope.asText())) {
+                            assignments.computeIfAbsent(client.path("clientId").asText(), c -> new java.util.HashMap<>())
+                                    .computeIfAbsent(kind, k -> new java.util.ArrayList<>()).add(scope.asText());
+                        } else {
+                            kept.add(scope);
+                        }
+                    }
+                    ((ObjectNode) client).set(kind, kept);
+                }
+            }
+        }
+        String name = realm.path("realm").asText();
+        post("/admin/realms", realm).expect(201);
+        Map<String, String> scopeIds = new java.util.HashMap<>();
+        for (JsonNode scope : ownScopes) {
+            HttpResult created = post(realmPath(name) + "/client-scopes", scope).expect(201);
+            String location = created.header("Location").orElseThrow();
+            scopeIds.put(scope.path("name").asText(), location.substring(location.lastIndexOf('/') + 1));
+        }
+        for (JsonNode mapping : scopeMappings == null ? Json.MAPPER.createArrayNode() : scopeMappings) {
+            java.util.List<JsonNode> roles = new java.util.ArrayList<>();
+            mapping.path("roles").forEach(role -> roles.add(get(realmPath(name) + "/roles/" + role.asText()).expect(200).json()));
+            post(realmPath(name) + "/client-scopes/" + scopeIds.get(mapping.path("clientScope").asText())
+                    + "/scope-mappings/realm", roles).expect(204);
+        }
+        assignments.forEach((clientId, kinds) -> {
+            String client = clientUuid(name, clientId);
+            kinds.forEach((kind, scopes) -> {
+                String path = kind.equals("defaultClientScopes") ? "/default-client-scopes/" : "/optional-client-scopes/";
+                scopes.forEach(scope -> put(realmPath(name) + "/clients/" + client + path + scopeIds.get(scope), Map.of())
+                        .expect(204));
+            });
+        });
+    }
+
+    /**
+     * Imports a realm file as shipped, such as the demo's {@code realm-export.json}. Keycloak before 26.7 ignores its
+     * CreateDefaultClientScopes attribute (see {@link #importWithOwnClientScopes}); there the README tells
+     * administrators to create the realm first and add its own client scopes after, and so does this.
+     */
+    public void importRealmFile(ObjectNode realm) {
+        if (!honoursCreateDefaultClientScopes() && realm.has("clientScopes")) {
+            importWithOwnClientScopes(realm);
+        } else {
+            post("/admin/realms", realm).expect(201);
+        }
     }
 
     /** Imports a fixture and sets its API-key policy through the admin API. */
@@ -172,6 +246,11 @@ public final class Admin {
         String location = created.header("Location")
                 .orElseThrow(() -> new AssertionError(created.request() + " returned no Location header"));
         return new TestUser(realm, location.substring(location.lastIndexOf('/') + 1), username, password, otp);
+    }
+
+    private static boolean honoursCreateDefaultClientScopes() {
+        String[] version = System.getProperty("keycloak.version", "26.7").split("\\.");
+        return Integer.parseInt(version[0]) > 26 || Integer.parseInt(version[1]) >= 7;
     }
 
     private HttpRequest.Builder authorized(String path) {

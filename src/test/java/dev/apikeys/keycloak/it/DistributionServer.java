@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,12 +33,14 @@ final class DistributionServer implements ServerRuntime {
     private final Process process;
     private final String baseUrl;
     private final Path log;
+    private final TestDatabase database;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private DistributionServer(Process process, String baseUrl, Path log) {
+    private DistributionServer(Process process, String baseUrl, Path log, TestDatabase database) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.log = log;
+        this.database = database;
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "keycloak-distribution-stop"));
     }
 
@@ -52,37 +53,63 @@ final class DistributionServer implements ServerRuntime {
         }
         try {
             installProvider(settings.providerJar(), dist.resolve("providers"));
-            // The unpacked dist outlives a run; a fresh dev database keeps realms of earlier runs out of this one.
-            deleteRecursively(dist.resolve("data/h2"));
             Files.createDirectories(settings.workDir());
+            Files.deleteIfExists(settings.logFile());
             int[] ports = freePorts(2);
-            List<String> command = new ArrayList<>(List.of(
-                    launcher.toString(),
+            TestDatabase database = TestDatabase.create(settings.keycloakVersion());
+            List<String> options = new ArrayList<>(List.of(
                     "start-dev",
-                    "--db=dev-mem",
                     "--http-port=" + ports[0],
                     "--http-management-port=" + ports[1],
                     "--log-level=" + KeycloakServer.LOG_LEVEL));
-            command.addAll(settings.serverOptions());
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(dist.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(settings.logFile().toFile());
-            builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", KeycloakServer.ADMIN_USERNAME);
-            builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", KeycloakServer.ADMIN_PASSWORD);
-            builder.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
-            System.out.println("Starting Keycloak: " + String.join(" ", command));
-            DistributionServer server =
-                    new DistributionServer(builder.start(), "http://localhost:" + ports[0], settings.logFile());
-            try {
-                server.awaitReady(http);
-            } catch (RuntimeException e) {
-                server.close();
-                throw e;
-            }
-            return server;
+            options.addAll(database.keycloakOptions());
+            options.addAll(settings.serverOptions());
+            return launch(dist, options, ports[0], settings.logFile(), http, database);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start Keycloak from " + dist, e);
+        }
+    }
+
+    /**
+     * Runs {@code kc.sh} of {@code dist} with the options (admin and pepper from the environment), appending its
+     * output to {@code log}, and waits until it answers on {@code httpPort}.
+     *
+     * @param database dropped when this server stops; null when somebody else owns it
+     */
+    static DistributionServer launch(Path dist, List<String> options, int httpPort, Path log, HttpClient http,
+                                     TestDatabase database) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(dist.resolve("bin/kc.sh").toString());
+        command.addAll(options);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dist.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", KeycloakServer.ADMIN_USERNAME);
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", KeycloakServer.ADMIN_PASSWORD);
+        builder.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().putAll(HarnessSettings.ENVIRONMENT);
+        System.out.println("Starting Keycloak: " + String.join(" ", command));
+        DistributionServer server = new DistributionServer(builder.start(), "http://localhost:" + httpPort, log, database);
+        try {
+            server.awaitReady(http);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** Ends the server as a crash would: SIGKILL, no shutdown hooks, no goodbye to the cluster. */
+    void kill() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        CompletableFuture.allOf(tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new)).join();
+        if (database != null) {
+            database.close();
         }
     }
 
@@ -168,9 +195,12 @@ final class DistributionServer implements ServerRuntime {
             tree.forEach(ProcessHandle::destroyForcibly);
             Thread.currentThread().interrupt();
         }
+        if (database != null) {
+            database.close();
+        }
     }
 
-    private static void installProvider(Path providerJar, Path providers) throws IOException {
+    static void installProvider(Path providerJar, Path providers) throws IOException {
         Files.createDirectories(providers);
         try (DirectoryStream<Path> previous = Files.newDirectoryStream(providers, PROVIDER_GLOB)) {
             for (Path jar : previous) {
@@ -180,18 +210,7 @@ final class DistributionServer implements ServerRuntime {
         Files.copy(providerJar, providers.resolve(providerJar.getFileName()));
     }
 
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
-
-    private static int[] freePorts(int count) throws IOException {
+    static int[] freePorts(int count) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {

@@ -4,14 +4,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
 
 record HarnessSettings(
         String mode, String keycloakVersion, Path distDir, Path providerJar, Path workDir, List<String> serverOptions) {
 
-    /** The test server hashes keys under a pepper, as the README recommends for production (and tests it does). */
+    /**
+     * The test server hashes keys under a pepper, as the README recommends for production (and tests it does), and
+     * gets it as the README says: through the environment, so that no command line or log of the run shows it.
+     */
     static final String PEPPER = "integration-test-pepper-not-a-secret";
-    private static final String PEPPER_OPTION = "--spi-credential--api-key--pepper=" + PEPPER;
+    static final Map<String, String> ENVIRONMENT = Map.of("KC_SPI_CREDENTIAL__API_KEY__PEPPER", PEPPER);
 
     static HarnessSettings fromSystemProperties() {
         HarnessSettings settings = new HarnessSettings(
@@ -20,9 +23,8 @@ record HarnessSettings(
                 Path.of(required("keycloak.dist.dir")),
                 Path.of(required("provider.jar")),
                 Path.of(required("it.work.dir")),
-                Stream.concat(Stream.of(PEPPER_OPTION),
-                                Arrays.stream(System.getProperty("it.keycloak.options", "").trim().split("\\s+"))
-                                        .filter(option -> !option.isEmpty()))
+                Arrays.stream(System.getProperty("it.keycloak.options", "").trim().split("\\s+"))
+                        .filter(option -> !option.isEmpty())
                         .toList());
         if (!Files.isRegularFile(settings.providerJar())) {
             throw new IllegalStateException("Provider jar " + settings.providerJar()

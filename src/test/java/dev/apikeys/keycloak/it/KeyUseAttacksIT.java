@@ -87,7 +87,7 @@ final class KeyUseAttacksIT {
         SelfService me = owner(admin, server, realm);
         JsonNode key = me.createKey("anywhere", null, null);
         String keyId = key.path("id").asText();
-        awaitRoomInThrottleWindow();
+        Pause.untilThrottleWindowHasRoom();
 
         for (int i = 0; i < 15; i++) {
             assertOAuthError(exchangeFrom(server, realm, "127.0.0.3", ApiKeySecret.generate(keyId, me.userId())), "invalid_grant");
@@ -328,11 +328,4 @@ final class KeyUseAttacksIT {
                 KeyExchange.form(LIMITED, LIMITED_SECRET, secret, null));
     }
 
-    /** The throttle counts in fixed one-minute windows: start a burst where it cannot straddle two of them. */
-    private static void awaitRoomInThrottleWindow() {
-        long secondOfWindow = System.currentTimeMillis() / 1000 % 60;
-        if (secondOfWindow > 40) {
-            Pause.of(java.time.Duration.ofSeconds(61 - secondOfWindow));
-        }
-    }
 }

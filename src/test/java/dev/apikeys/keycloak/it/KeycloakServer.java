@@ -56,6 +56,11 @@ public final class KeycloakServer implements AutoCloseable {
         return new KeycloakServer(runtime, http, settings.logFile());
     }
 
+    /** A server the caller started itself, such as one node of a cluster; {@code close} stops it. */
+    static KeycloakServer of(ServerRuntime runtime, Path log) {
+        return new KeycloakServer(runtime, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), log);
+    }
+
     public String baseUrl() {
         return runtime.baseUrl();
     }

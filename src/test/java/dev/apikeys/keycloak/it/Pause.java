@@ -8,6 +8,14 @@ final class Pause {
     private Pause() {
     }
 
+    /** The key throttle counts in fixed one-minute windows: start a burst where it cannot straddle two of them. */
+    static void untilThrottleWindowHasRoom() {
+        long secondOfWindow = System.currentTimeMillis() / 1000 % 60;
+        if (secondOfWindow > 40) {
+            of(Duration.ofSeconds(61 - secondOfWindow));
+        }
+    }
+
     static void of(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());

@@ -231,7 +231,7 @@ final class TokenExchangeIT {
         JsonNode key = me.createKey("attacked", null, null);
         String unknownKeyId = ApiKeySecret.newKeyId();
         KeyExchange exchange = new KeyExchange(server, realm);
-        awaitRoomInThrottleWindow();
+        Pause.untilThrottleWindowHasRoom();
         for (int i = 0; i < 10; i++) {
             assertOAuthError(exchange.exchange(ApiKeySecret.generate(key.path("id").asText(), me.userId())), "invalid_grant");
             assertOAuthError(exchange.exchange(ApiKeySecret.generate(unknownKeyId, me.userId())), "invalid_grant");
@@ -309,13 +309,6 @@ final class TokenExchangeIT {
         assertEquals("127.0.0.1", listed.path("lastUsedIp").asText());
     }
 
-    /** The throttle counts in fixed one-minute windows: start a burst where it cannot straddle two of them. */
-    private static void awaitRoomInThrottleWindow() throws InterruptedException {
-        long secondOfWindow = System.currentTimeMillis() / 1000 % 60;
-        if (secondOfWindow > 40) {
-            Thread.sleep((61 - secondOfWindow) * 1000);
-        }
-    }
 
     private static String keyIdOf(String secret) {
         return ApiKeySecret.parse(secret).orElseThrow().keyId();

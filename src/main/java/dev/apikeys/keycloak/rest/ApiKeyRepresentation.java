@@ -1,4 +1,4 @@
-package dev.apikeys.keycloak.account;
+package dev.apikeys.keycloak.rest;
 
 import java.util.List;
 
@@ -8,10 +8,9 @@ import dev.apikeys.keycloak.credential.ApiKeyCredentialData;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
 import dev.apikeys.keycloak.credential.LastUse;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
-import org.keycloak.models.KeycloakSession;
 
 /**
- * A key as callers see it. {@code secret} is present only in the answer to the create call. {@code scopesInForce}
+ * A key as the self-service and admin APIs show it. {@code secret} is present only in the answer to the create call. {@code scopesInForce}
  * are the scopes a use of the key grants under the realm's current policy (see {@link ApiKeyPolicy#scopesInForce});
  * the label is shown without characters that could disguise it (see {@link ApiKeyPolicy#displayLabel}).
  * Times are epoch milliseconds; {@code expiresAt} is absent when the key never expires.
@@ -31,14 +30,14 @@ public record ApiKeyRepresentation(String id,
                                    String status,
                                    String secret) {
 
-    public static ApiKeyRepresentation of(KeycloakSession session, ApiKeyPolicy policy, ApiKeyCredentialModel key, long now) {
-        return of(session, policy, key, now, null);
+    /** @param lastUse the key's latest use as {@link LastUse#of} knows it, or null */
+    public static ApiKeyRepresentation of(ApiKeyPolicy policy, ApiKeyCredentialModel key, LastUse.Use lastUse, long now) {
+        return of(policy, key, lastUse, now, null);
     }
 
-    public static ApiKeyRepresentation of(KeycloakSession session, ApiKeyPolicy policy, ApiKeyCredentialModel key, long now,
+    public static ApiKeyRepresentation of(ApiKeyPolicy policy, ApiKeyCredentialModel key, LastUse.Use lastUse, long now,
                                           String secret) {
         ApiKeyCredentialData data = key.data();
-        LastUse.Use lastUse = LastUse.of(session, key);
         return new ApiKeyRepresentation(key.getId(), key.getId(), ApiKeyPolicy.displayLabel(key.label()), data.scopes(),
                 policy.scopesInForce(data.scopes(), !data.ipAllowList().isEmpty()), data.ipAllowList(),
                 key.getCreatedDate() == null ? 0 : key.getCreatedDate(), data.expiresAt(), data.activeFrom(),

@@ -1,0 +1,156 @@
+package dev.apikeys.keycloak.seam;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Set;
+
+import jakarta.ws.rs.core.UriInfo;
+import org.keycloak.common.ClientConnection;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
+import org.keycloak.protocol.oidc.AccessTokenIntrospectionProviderFactory;
+import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
+import org.keycloak.protocol.oidc.TokenExchangeContext;
+import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
+import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.cors.Cors;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * Every call into Keycloak's internal classes and private SPIs, in one place, so that an upgrade touches only this
+ * file. The jar is compiled against the oldest supported Keycloak (26.4.7) and runs on 26.4 to 26.7; where a later
+ * version renamed or replaced a method, the method is looked up once here and called through a handle. Each method
+ * says why it is here.
+ */
+public final class KeycloakInternals {
+
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.publicLookup();
+    /** Cors.allowedOrigins(AccessToken) in 26.4 and 26.5 was renamed checkAllowedOrigins(AccessToken) in 26.7. */
+    private static final MethodHandle CORS_ORIGINS_OF_TOKEN = firstOf(Cors.class,
+            MethodType.methodType(Cors.class, AccessToken.class), "checkAllowedOrigins", "allowedOrigins");
+    /** BruteForceProtector.failedLogin gained a set of authenticator categories in 26.7 (and lost the old form). */
+    private static final MethodHandle FAILED_LOGIN_WITH_CATEGORIES = optional(BruteForceProtector.class, "failedLogin",
+            MethodType.methodType(void.class, RealmModel.class, UserModel.class, ClientConnection.class, UriInfo.class, Set.class));
+
+    private KeycloakInternals() {
+    }
+
+    /** The caller behind a request's bearer token, as Keycloak's account REST API authenticates it. */
+    public record Bearer(UserModel user, UserSessionModel session, AccessToken token, ClientModel client) {
+    }
+
+    /**
+     * AppAuthManager is how Keycloak's own account API checks a bearer token (signature, type Bearer/DPoP,
+     * revocation, session, enabled user and client); its AuthResult became a record in 26.5, whose get-accessors
+     * remain.
+     *
+     * @return null when the request has no valid bearer token
+     */
+    @SuppressWarnings("deprecation")
+    public static Bearer authenticateBearer(KeycloakSession session) {
+        AuthResult result = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        return result == null ? null : new Bearer(result.getUser(), result.getSession(), result.getToken(), result.getClient());
+    }
+
+    /**
+     * Lightweight access tokens carry no audience or roles; Keycloak's account API rebuilds them with the
+     * introspection mappers, and so must a check that reads them.
+     */
+    public static AccessToken withClaimsRebuilt(KeycloakSession session, AccessToken token, UserSessionModel userSession) {
+        AccessTokenIntrospectionProvider introspection = (AccessTokenIntrospectionProvider) session.getProvider(
+                TokenIntrospectionProvider.class, AccessTokenIntrospectionProviderFactory.ACCESS_TOKEN_TYPE);
+        return introspection.transformAccessToken(token, userSession);
+    }
+
+    /** CORS for an authenticated call: the token's allowed web origins (the method's name changed in 26.7). */
+    public static void corsForToken(String[] methods, AccessToken token) {
+        Cors cors = Cors.builder().auth().allowedMethods(methods);
+        invoke(CORS_ORIGINS_OF_TOKEN, cors, token);
+        cors.add();
+    }
+
+    /**
+     * Counts a wrong step-up code with the realm's brute-force protector like a wrong OTP at login; 26.7 asks for
+     * the authenticator categories the failure belongs to.
+     */
+    public static void countFailedOtp(KeycloakSession session, RealmModel realm, UserModel user, String otpCategory) {
+        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
+        ClientConnection connection = session.getContext().getConnection();
+        UriInfo uri = session.getContext().getUri();
+        if (FAILED_LOGIN_WITH_CATEGORIES != null) {
+            invoke(FAILED_LOGIN_WITH_CATEGORIES, protector, realm, user, connection, uri, Set.of(otpCategory));
+        } else {
+            protector.failedLogin(realm, user, connection, uri);
+        }
+    }
+
+    /** Whether the realm's brute-force protection has locked the user now. */
+    public static boolean isLockedOut(KeycloakSession session, RealmModel realm, UserModel user) {
+        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
+        return realm.isBruteForceProtected() && (protector.isTemporarilyDisabled(session, realm, user)
+                || protector.isPermanentlyLockedOut(session, realm, user));
+    }
+
+    /**
+     * TokenManager builds and signs tokens the way every grant does; the exchange context hands it out as an
+     * Object. The three-argument attachAuthenticationSession is the one every supported version has.
+     */
+    public static TokenManager.AccessTokenResponseBuilder accessTokenBuilder(TokenExchangeContext context,
+                                                                            UserSessionModel userSession,
+                                                                            AuthenticationSessionModel authSession,
+                                                                            String grantType) {
+        KeycloakSession session = context.getSession();
+        ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession);
+        clientSessionCtx.setAttribute(org.keycloak.models.Constants.GRANT_TYPE, grantType);
+        TokenManager tokenManager = (TokenManager) context.getTokenManager();
+        return tokenManager.responseBuilder(context.getRealm(), context.getClient(), context.getEvent(), session,
+                userSession, clientSessionCtx).generateAccessToken();
+    }
+
+    /** Client settings Keycloak keeps in its OIDC configuration wrapper. */
+    public record OidcClientSettings(boolean dpopRequired, boolean certificateBoundTokens, boolean refreshTokens) {
+    }
+
+    public static OidcClientSettings oidcSettings(ClientModel client) {
+        OIDCAdvancedConfigWrapper config = OIDCAdvancedConfigWrapper.fromClientModel(client);
+        return new OidcClientSettings(config.isUseDPoP(), config.isUseMtlsHokToken(), config.isUseRefreshToken());
+    }
+
+    private static MethodHandle firstOf(Class<?> type, MethodType signature, String... names) {
+        for (String name : names) {
+            MethodHandle found = optional(type, name, signature);
+            if (found != null) {
+                return found;
+            }
+        }
+        throw new IllegalStateException("this Keycloak has none of " + String.join(", ", names) + " on " + type.getName());
+    }
+
+    private static MethodHandle optional(Class<?> type, String name, MethodType signature) {
+        try {
+            return LOOKUP.findVirtual(type, name, signature);
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            return null;
+        }
+    }
+
+    private static void invoke(MethodHandle handle, Object... arguments) {
+        try {
+            handle.invokeWithArguments(arguments);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
