@@ -186,7 +186,7 @@ public final class ApiKeysResource {
             caller = SelfServiceAuth.authenticate(session, realm);
             cors(caller);
         } catch (ApiKeyException e) {
-            return ErrorResponses.of(e).build();
+            return noStore(ErrorResponses.of(e));
         }
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(type)

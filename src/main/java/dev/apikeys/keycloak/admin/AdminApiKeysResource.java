@@ -20,6 +20,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.Time;
@@ -136,11 +137,14 @@ public final class AdminApiKeysResource {
         }
     }
 
+    /** Answers about keys and the policy must not sit in a browser or proxy cache either. */
     private static Response handle(Supplier<Response.ResponseBuilder> action) {
+        Response.ResponseBuilder answer;
         try {
-            return action.get().type(MediaType.APPLICATION_JSON_TYPE).build();
+            answer = action.get().type(MediaType.APPLICATION_JSON_TYPE);
         } catch (ApiKeyException e) {
-            return ErrorResponses.of(e).build();
+            answer = ErrorResponses.of(e);
         }
+        return answer.header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 }
