@@ -15,6 +15,8 @@ public record PolicyRepresentation(List<String> scopes,
                                    long ipBoundLifetimeSeconds,
                                    long activationDelaySeconds,
                                    boolean otpRequired,
+                                   int otpMaxFailures,
+                                   long otpLockoutSeconds,
                                    boolean otpConfigured,
                                    int keyCount) {
 
@@ -22,6 +24,6 @@ public record PolicyRepresentation(List<String> scopes,
         return new PolicyRepresentation(policy.scopes(), policy.ipRequiredScopes(), policy.maxKeysPerUser(),
                 policy.maxIpsPerKey(), ApiKeyPolicy.LABEL_MAX_LENGTH, policy.labelPattern(),
                 policy.unboundLifetimeSeconds(), policy.ipBoundLifetimeSeconds(), policy.activationDelaySeconds(),
-                policy.otpRequired(), otpConfigured, keyCount);
+                policy.otpRequired(), policy.otpMaxFailures(), policy.otpLockoutSeconds(), otpConfigured, keyCount);
     }
 }

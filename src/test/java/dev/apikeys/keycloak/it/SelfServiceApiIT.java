@@ -45,6 +45,8 @@ final class SelfServiceApiIT {
         assertEquals(365L * 24 * 3600, policy.path("ipBoundLifetimeSeconds").asLong());
         assertEquals(0, policy.path("activationDelaySeconds").asLong());
         assertTrue(policy.path("otpRequired").asBoolean());
+        assertEquals(5, policy.path("otpMaxFailures").asInt());
+        assertEquals(900, policy.path("otpLockoutSeconds").asLong());
         assertTrue(policy.path("otpConfigured").asBoolean());
         assertEquals(0, policy.path("keyCount").asInt());
 
