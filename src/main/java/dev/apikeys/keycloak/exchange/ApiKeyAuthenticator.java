@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.apikeys.keycloak.credential.LastUse;
+import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
 import dev.apikeys.keycloak.seam.KeycloakInternals;
 import jakarta.ws.rs.core.MediaType;
@@ -71,7 +72,8 @@ final class ApiKeyAuthenticator implements Authenticator {
                     "API-key login needs a client that issues no refresh tokens (use.refresh.tokens=false)");
             return;
         }
-        List<String> permissionScopes = RealmPolicyStore.read(realm).scopes();
+        ApiKeyPolicy policy = RealmPolicyStore.read(realm);
+        List<String> permissionScopes = policy.scopes();
         List<String> requested = ApiKeyTokenClaims.split(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM));
         if (requested.contains(OAuth2Constants.OFFLINE_ACCESS)) {
             context.getEvent().detail(Details.REASON, "offline_access requested").error(Errors.INVALID_REQUEST);
@@ -85,7 +87,7 @@ final class ApiKeyAuthenticator implements Authenticator {
 
         ApiKeyGate.Admission admission;
         try {
-            admission = new ApiKeyGate(session, realm).admit(secret, clientAddress, requestedPermissions);
+            admission = new ApiKeyGate(session, realm, policy).admit(secret, clientAddress, requestedPermissions);
         } catch (KeyRefusal refusal) {
             refusal.record(context.getEvent());
             fail(context, AuthenticationFlowError.INVALID_CREDENTIALS, refusal.reason().oauthError(), refusal.reason().description());

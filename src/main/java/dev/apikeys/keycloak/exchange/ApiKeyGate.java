@@ -11,7 +11,6 @@ import dev.apikeys.keycloak.credential.ApiKeySecret;
 import dev.apikeys.keycloak.exchange.KeyRefusal.Reason;
 import dev.apikeys.keycloak.ip.IpAllowList;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
-import dev.apikeys.keycloak.policy.RealmPolicyStore;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -30,10 +29,13 @@ public final class ApiKeyGate {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final ApiKeyPolicy policy;
 
-    public ApiKeyGate(KeycloakSession session, RealmModel realm) {
+    /** @param policy the realm's policy as the caller read it for this request */
+    public ApiKeyGate(KeycloakSession session, RealmModel realm, ApiKeyPolicy policy) {
         this.session = session;
         this.realm = realm;
+        this.policy = policy;
     }
 
     /** A key that passed every check, and the scopes the token may carry. */
@@ -77,7 +79,7 @@ public final class ApiKeyGate {
             case EXPIRED -> throw refusal(Reason.EXPIRED, key, user);
             default -> { }
         }
-        List<String> inForce = RealmPolicyStore.read(realm).scopesInForce(key.data().scopes(), !ipAllowList.isEmpty());
+        List<String> inForce = policy.scopesInForce(key.data().scopes(), !ipAllowList.isEmpty());
         return new Admission(user, key, grantedScopes(inForce, requestedScopes, key, user));
     }
 

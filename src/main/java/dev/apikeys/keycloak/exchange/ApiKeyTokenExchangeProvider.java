@@ -3,6 +3,7 @@ package dev.apikeys.keycloak.exchange;
 import java.util.List;
 
 import dev.apikeys.keycloak.credential.LastUse;
+import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
 import dev.apikeys.keycloak.seam.KeycloakInternals;
 import jakarta.ws.rs.core.MediaType;
@@ -75,9 +76,10 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
         }
 
         String clientAddress = context.getClientConnection().getRemoteAddr();
+        ApiKeyPolicy policy = RealmPolicyStore.read(realm);
         ApiKeyGate.Admission admission;
         try {
-            admission = new ApiKeyGate(session, realm).admit(context.getParams().getSubjectToken(), clientAddress,
+            admission = new ApiKeyGate(session, realm, policy).admit(context.getParams().getSubjectToken(), clientAddress,
                     ApiKeyTokenClaims.split(context.getParams().getScope()));
         } catch (KeyRefusal refusal) {
             refusal.record(event);
@@ -86,16 +88,15 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
 
         event.user(admission.user()).detail(ApiKeyTokenClaims.KEY_ID_CLAIM, admission.key().getId())
                 .detail(Details.SCOPE, ApiKeyTokenClaims.join(admission.scopes()));
-        Response response = issue(context, admission);
+        Response response = issue(context, admission, policy.scopes());
         LastUse.record(session, realm, admission.user(), admission.key(), clientAddress);
         return response;
     }
 
-    private Response issue(TokenExchangeContext context, ApiKeyGate.Admission admission) {
+    private Response issue(TokenExchangeContext context, ApiKeyGate.Admission admission, List<String> permissionScopes) {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
         ClientModel client = context.getClient();
-        List<String> permissionScopes = RealmPolicyStore.read(realm).scopes();
 
         RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).createAuthenticationSession(realm, false);
         AuthenticationSessionModel authSession = root.createAuthenticationSession(client);

@@ -214,13 +214,7 @@ final class KeyUseAttacksIT {
                 .jwk(key.toPublicJWK()).build(), new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString())
                 .claim("htm", "POST").claim("htu", tokenUrl).issueTime(new java.util.Date()).build());
         proof.sign(new ECDSASigner(key));
-        String body = form.entrySet().stream().map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8)
-                + "=" + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
-                .collect(java.util.stream.Collectors.joining("&"));
-        return server.send(HttpRequest.newBuilder(java.net.URI.create(tokenUrl))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("DPoP", proof.serialize())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return server.postForm("/realms/" + realm + "/protocol/openid-connect/token", form, Map.of("DPoP", proof.serialize()));
     }
 
     @Test

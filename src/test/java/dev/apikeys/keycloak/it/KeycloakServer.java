@@ -100,13 +100,19 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     public HttpResult postForm(String path, Map<String, String> form) {
+        return postForm(path, form, Map.of());
+    }
+
+    /** A form POST with extra request headers (an API key, a DPoP proof, ...). */
+    public HttpResult postForm(String path, Map<String, String> form, Map<String, String> headers) {
         String body = form.entrySet().stream()
                 .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(uri(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build());
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request.build());
     }
 
     public HttpResult send(HttpRequest request) {
