@@ -88,7 +88,8 @@ final class UserKeyLock {
         return Duration.ofNanos(System.nanoTime() - acquiredAt);
     }
 
-    private static String key(RealmModel realm, UserModel user) {
+    /** The lock's entry in the single-use-object store. */
+    static String key(RealmModel realm, UserModel user) {
         return "api-keys.lock." + realm.getId() + "." + user.getId();
     }
 

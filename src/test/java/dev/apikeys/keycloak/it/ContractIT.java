@@ -155,6 +155,30 @@ final class ContractIT {
         exchange.exchange(key.path("secret").asText()).expect(200);
     }
 
+    @Test
+    void aChangeWaitsForAnotherChangeOfTheSameUserAndGivesUpWithNothingSaved(Admin admin, KeycloakServer server) {
+        SelfService blocked = owner(admin, server);
+        holdKeyLock(server, blocked, 60).expect(204);
+
+        HttpResult refused = blocked.create("waited too long", null, null);
+
+        SelfServiceApiIT.assertError(refused, 409, "concurrent_change");
+        assertEquals(0, blocked.list().expect(200).json().size(), "nothing was saved");
+
+        SelfService waiting = owner(admin, server);
+        holdKeyLock(server, waiting, 3).expect(204);
+        holdKeyLock(server, waiting, 3).expect(409);
+
+        waiting.createKey("waited its turn", null, null);
+        assertEquals(1, waiting.list().expect(200).json().size());
+    }
+
+    /** Holds the user's key lock as a slow change on another node would ({@code LockProbe}, test servers only). */
+    private static HttpResult holdKeyLock(KeycloakServer server, SelfService user, int seconds) {
+        return server.send(HttpRequest.newBuilder(server.uri("/realms/" + realm + "/it-lock-probe/" + user.userId()
+                + "?seconds=" + seconds)).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     private static HttpResult keyLogin(KeycloakServer server, String clientId, String clientSecret, String secret) {
         return server.tokenRequest(realm, Map.of("grant_type", "password", "client_id", clientId,
                 "client_secret", clientSecret, "api_key", secret));

@@ -29,18 +29,23 @@ final class DistributionServer implements ServerRuntime {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
     private static final int LOG_TAIL_LINES = 60;
     private static final String PROVIDER_GLOB = "keycloak-api-keys*.jar";
+    private static final String MANAGEMENT_PORT = "--http-management-port=";
+    /** A build option: {@code start-dev} takes it as it is, a production node needs it at {@code kc.sh build}. */
+    static final String METRICS = "--metrics-enabled=true";
 
     private final Process process;
     private final String baseUrl;
     private final Path log;
     private final TestDatabase database;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final RunGuard.Watched watched;
 
-    private DistributionServer(Process process, String baseUrl, Path log, TestDatabase database) {
+    private DistributionServer(Process process, String baseUrl, Path log, TestDatabase database, URI metrics) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.log = log;
         this.database = database;
+        this.watched = RunGuard.watch(baseUrl, log, metrics);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "keycloak-distribution-stop"));
     }
 
@@ -53,21 +58,27 @@ final class DistributionServer implements ServerRuntime {
         }
         try {
             installProvider(settings.providerJar(), dist.resolve("providers"));
+            Files.copy(settings.probeJar(), dist.resolve("providers").resolve(settings.probeJar().getFileName()));
             Files.createDirectories(settings.workDir());
             Files.deleteIfExists(settings.logFile());
             int[] ports = freePorts(2);
             TestDatabase database = TestDatabase.create(settings.keycloakVersion());
-            List<String> options = new ArrayList<>(List.of(
-                    "start-dev",
-                    "--http-port=" + ports[0],
-                    "--http-management-port=" + ports[1],
-                    "--log-level=" + KeycloakServer.LOG_LEVEL));
+            List<String> options = devOptions(ports[0], ports[1]);
             options.addAll(database.keycloakOptions());
             options.addAll(settings.serverOptions());
             return launch(dist, options, ports[0], settings.logFile(), http, database);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start Keycloak from " + dist, e);
         }
+    }
+
+    /**
+     * {@code start-dev} on these ports, with the extension's debug logging and the HTTP metrics that {@link RunGuard}
+     * counts answers with.
+     */
+    static List<String> devOptions(int httpPort, int managementPort) {
+        return new ArrayList<>(List.of("start-dev", "--http-port=" + httpPort, "--http-management-port=" + managementPort,
+                "--log-level=" + KeycloakServer.LOG_LEVEL, METRICS));
     }
 
     /**
@@ -90,7 +101,13 @@ final class DistributionServer implements ServerRuntime {
         builder.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(HarnessSettings.ENVIRONMENT);
         System.out.println("Starting Keycloak: " + String.join(" ", command));
-        DistributionServer server = new DistributionServer(builder.start(), "http://localhost:" + httpPort, log, database);
+        URI metrics = options.stream()
+                .filter(option -> option.startsWith(MANAGEMENT_PORT))
+                .map(option -> URI.create("http://localhost:" + option.substring(MANAGEMENT_PORT.length()) + "/metrics"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the run guard reads the metrics on " + MANAGEMENT_PORT));
+        DistributionServer server = new DistributionServer(builder.start(), "http://localhost:" + httpPort, log, database,
+                metrics);
         try {
             server.awaitReady(http);
         } catch (RuntimeException e) {
@@ -105,6 +122,7 @@ final class DistributionServer implements ServerRuntime {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
+        watched.stopping();
         List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
         tree.forEach(ProcessHandle::destroyForcibly);
         CompletableFuture.allOf(tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new)).join();
@@ -181,6 +199,9 @@ final class DistributionServer implements ServerRuntime {
     private void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
+        }
+        if (process.isAlive()) {
+            watched.stopping();
         }
         System.out.println("Stopping Keycloak (pid " + process.pid() + ")");
         List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();

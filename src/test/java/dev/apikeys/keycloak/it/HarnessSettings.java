@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 record HarnessSettings(
-        String mode, String keycloakVersion, Path distDir, Path providerJar, Path workDir, List<String> serverOptions) {
+        String keycloakVersion, Path distDir, Path providerJar, Path probeJar, Path workDir,
+        List<String> serverOptions) {
 
     /**
      * The test server hashes keys under a pepper, as the README recommends for production (and tests it does), and
@@ -18,16 +19,16 @@ record HarnessSettings(
 
     static HarnessSettings fromSystemProperties() {
         HarnessSettings settings = new HarnessSettings(
-                System.getProperty("it.server", "distribution"),
                 required("keycloak.version"),
                 Path.of(required("keycloak.dist.dir")),
                 Path.of(required("provider.jar")),
+                Path.of(required("probe.jar")),
                 Path.of(required("it.work.dir")),
                 Arrays.stream(System.getProperty("it.keycloak.options", "").trim().split("\\s+"))
                         .filter(option -> !option.isEmpty())
                         .toList());
-        if (!Files.isRegularFile(settings.providerJar())) {
-            throw new IllegalStateException("Provider jar " + settings.providerJar()
+        if (!Files.isRegularFile(settings.providerJar()) || !Files.isRegularFile(settings.probeJar())) {
+            throw new IllegalStateException("Provider jar " + settings.providerJar() + " or " + settings.probeJar()
                     + " does not exist: the package phase builds it, run the integration tests with mvn verify");
         }
         return settings;

@@ -44,7 +44,8 @@ final class KeycloakCluster implements AutoCloseable {
             deleteRecursively(workDir);
             copyRecursively(settings.distDir(), dist);
             DistributionServer.installProvider(settings.providerJar(), dist.resolve("providers"));
-            Process build = new ProcessBuilder(dist.resolve("bin/kc.sh").toString(), "build", "--db=postgres")
+            Process build = new ProcessBuilder(dist.resolve("bin/kc.sh").toString(), "build", "--db=postgres",
+                            DistributionServer.METRICS)
                     .directory(dist.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(workDir.resolve("build.log").toFile())

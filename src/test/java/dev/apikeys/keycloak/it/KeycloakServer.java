@@ -3,7 +3,6 @@ package dev.apikeys.keycloak.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,7 +22,6 @@ public final class KeycloakServer implements AutoCloseable {
     static final String ADMIN_PASSWORD = "admin";
     static final String LOG_LEVEL = "INFO,dev.apikeys:debug";
 
-    private static final String CONTAINER_RUNTIME = "dev.apikeys.keycloak.it.ContainerServer";
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration TOKEN_RENEWAL_MARGIN = Duration.ofSeconds(20);
 
@@ -44,14 +42,8 @@ public final class KeycloakServer implements AutoCloseable {
         HarnessSettings settings = HarnessSettings.fromSystemProperties();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Instant begin = Instant.now();
-        ServerRuntime runtime = switch (settings.mode()) {
-            case "distribution" -> DistributionServer.start(settings, http);
-            case "container" -> startContainer(settings);
-            default -> throw new IllegalStateException(
-                    "it.server must be 'distribution' or 'container', not '" + settings.mode() + "'");
-        };
-        System.out.printf("Keycloak %s (%s) ready at %s after %d s, log: %s%n", settings.keycloakVersion(),
-                settings.mode(), runtime.baseUrl(), Duration.between(begin, Instant.now()).toSeconds(),
+        ServerRuntime runtime = DistributionServer.start(settings, http);
+        System.out.printf("Keycloak %s ready at %s after %d s, log: %s%n", settings.keycloakVersion(), runtime.baseUrl(), Duration.between(begin, Instant.now()).toSeconds(),
                 settings.logFile());
         return new KeycloakServer(runtime, http, settings.logFile());
     }
@@ -105,6 +97,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** A form POST with extra request headers (an API key, a DPoP proof, ...). */
     public HttpResult postForm(String path, Map<String, String> form, Map<String, String> headers) {
+        form.values().forEach(RunGuard::recordSecretsIn);
         String body = form.entrySet().stream()
                 .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
                 .collect(Collectors.joining("&"));
@@ -120,7 +113,9 @@ public final class KeycloakServer implements AutoCloseable {
                 ? request
                 : HttpRequest.newBuilder(request, (name, value) -> true).timeout(REQUEST_TIMEOUT).build();
         try {
+            timed.headers().map().values().forEach(values -> values.forEach(RunGuard::recordSecretsIn));
             HttpResponse<String> response = http.send(timed, HttpResponse.BodyHandlers.ofString());
+            RunGuard.recordSecretsIn(response.body());
             return new HttpResult(timed.method() + " " + timed.uri(), response.statusCode(), response.body(),
                     response.headers());
         } catch (IOException e) {
@@ -138,21 +133,5 @@ public final class KeycloakServer implements AutoCloseable {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static ServerRuntime startContainer(HarnessSettings settings) {
-        try {
-            return (ServerRuntime) Class.forName(CONTAINER_RUNTIME)
-                    .getDeclaredConstructor(HarnessSettings.class)
-                    .newInstance(settings);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(
-                    "it.server=container needs the container profile: mvn verify -Pcontainer", e);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException("Keycloak container failed to start, log: " + settings.logFile(),
-                    e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -34,6 +34,7 @@ public final class OtpDevice {
                 if (usedSteps.add(step)) {
                     String code = Totp.code(secret, step);
                     if (usedCodes.add(code)) {
+                        RunGuard.record(RunGuard.Kind.OTP_CODE, code);
                         return code;
                     }
                 }

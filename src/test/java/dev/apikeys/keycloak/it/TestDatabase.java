@@ -5,10 +5,15 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
 
 /**
  * A fresh PostgreSQL database for one test server, on the PostgreSQL every machine of this project's kind runs at
@@ -21,6 +26,8 @@ final class TestDatabase implements AutoCloseable {
     private static final int PORT = Integer.getInteger("it.db.port", 5432);
     private static final String USER = System.getProperty("it.db.user", "postgres");
     private static final String PASSWORD = System.getProperty("it.db.password", "postgres");
+
+    private static final Set<TestDatabase> OPEN = ConcurrentHashMap.newKeySet();
 
     private final String name;
 
@@ -36,7 +43,9 @@ final class TestDatabase implements AutoCloseable {
         }
         String name = "kc_it_" + keycloakVersion.replace('.', '_') + "_" + UUID.randomUUID().toString().substring(0, 8);
         admin("CREATE DATABASE " + name);
-        return new TestDatabase(name);
+        TestDatabase database = new TestDatabase(name);
+        OPEN.add(database);
+        return database;
     }
 
     /** Keycloak's options for this database. */
@@ -44,12 +53,34 @@ final class TestDatabase implements AutoCloseable {
         return List.of("--db=postgres", "--db-url=" + url(name), "--db-username=" + USER, "--db-password=" + PASSWORD);
     }
 
+    /** Hands the {@link RunGuard} the hashes of the open databases, which no server log may show. */
+    static void recordHashesOfOpenDatabases() {
+        OPEN.forEach(TestDatabase::recordHashes);
+    }
+
     @Override
     public void close() {
+        if (!OPEN.remove(this)) {
+            return;
+        }
+        recordHashes();
         try {
             admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         } catch (RuntimeException e) {
             System.err.println("Could not drop the test database " + name + ": " + e.getMessage());
+        }
+    }
+
+    private void recordHashes() {
+        try (Connection connection = DriverManager.getConnection(url(name), USER, PASSWORD);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT secret_data FROM credential WHERE type = '"
+                     + ApiKeyCredentialModel.TYPE + "'")) {
+            while (rows.next()) {
+                RunGuard.record(RunGuard.Kind.HASH, Json.parse(rows.getString(1)).path("hash").asText());
+            }
+        } catch (SQLException noKeycloakTablesYet) {
+            System.err.println("No API key hashes read from " + name + ": " + noKeycloakTablesYet.getMessage());
         }
     }
 

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -66,8 +65,7 @@ final class UpgradeIT {
                                         HttpClient http) throws IOException {
         DistributionServer.installProvider(settings.providerJar(), dist.resolve("providers"));
         int[] ports = DistributionServer.freePorts(2);
-        List<String> options = new ArrayList<>(List.of("start-dev", "--http-port=" + ports[0],
-                "--http-management-port=" + ports[1], "--log-level=" + KeycloakServer.LOG_LEVEL));
+        List<String> options = DistributionServer.devOptions(ports[0], ports[1]);
         options.addAll(database.keycloakOptions());
         return KeycloakServer.of(DistributionServer.launch(dist, options, ports[0], log, http, null), log);
     }
