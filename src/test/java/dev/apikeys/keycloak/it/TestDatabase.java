@@ -16,16 +16,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
 
 /**
- * A fresh PostgreSQL database for one test server, on the PostgreSQL every machine of this project's kind runs at
- * 127.0.0.1:5432 (trust authentication), as identity teams run Keycloak on PostgreSQL. Dropped when the server
- * stops. {@code -Dit.db.host/port/user} point elsewhere.
+ * A fresh PostgreSQL database for one test server, dropped when the server stops. The database lives on the
+ * PostgreSQL every machine of this project's kind runs at 127.0.0.1:5432 (trust authentication), as identity teams
+ * run Keycloak on PostgreSQL; {@code -Dit.db.host/port/user/password} point elsewhere. When nothing answers there,
+ * the test run starts its own PostgreSQL from Maven Central ({@link LocalPostgres}) and uses that for the whole JVM.
  */
 final class TestDatabase implements AutoCloseable {
 
-    private static final String HOST = System.getProperty("it.db.host", "127.0.0.1");
-    private static final int PORT = Integer.getInteger("it.db.port", 5432);
-    private static final String USER = System.getProperty("it.db.user", "postgres");
-    private static final String PASSWORD = System.getProperty("it.db.password", "postgres");
+    private static final String CONFIGURED_HOST = System.getProperty("it.db.host", "127.0.0.1");
+    private static final int CONFIGURED_PORT = Integer.getInteger("it.db.port", 5432);
+    private static final String CONFIGURED_USER = System.getProperty("it.db.user", "postgres");
+    private static final String CONFIGURED_PASSWORD = System.getProperty("it.db.password", "postgres");
+
+    /** The server of this JVM, chosen by the first database; null until then. */
+    private static Server server;
 
     private static final Set<TestDatabase> OPEN = ConcurrentHashMap.newKeySet();
 
@@ -36,13 +40,12 @@ final class TestDatabase implements AutoCloseable {
     }
 
     static TestDatabase create(String keycloakVersion) {
-        if (!answers()) {
-            throw new IllegalStateException("No PostgreSQL answers at " + HOST + ":" + PORT + ". The integration tests "
-                    + "run Keycloak on PostgreSQL: start it (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) "
-                    + "or point -Dit.db.host/-Dit.db.port/-Dit.db.user at one");
-        }
+        Server server = server();
         String name = "kc_it_" + keycloakVersion.replace('.', '_') + "_" + UUID.randomUUID().toString().substring(0, 8);
-        admin("CREATE DATABASE " + name);
+        server.admin("CREATE DATABASE " + name);
+        if (server.local() != null) {
+            server.local().hold();
+        }
         TestDatabase database = new TestDatabase(name);
         OPEN.add(database);
         return database;
@@ -50,7 +53,9 @@ final class TestDatabase implements AutoCloseable {
 
     /** Keycloak's options for this database. */
     List<String> keycloakOptions() {
-        return List.of("--db=postgres", "--db-url=" + url(name), "--db-username=" + USER, "--db-password=" + PASSWORD);
+        Server server = server();
+        return List.of("--db=postgres", "--db-url=" + server.url(name), "--db-username=" + server.user(),
+                "--db-password=" + server.password());
     }
 
     /** Hands the {@link RunGuard} the hashes of the open databases, which no server log may show. */
@@ -64,15 +69,37 @@ final class TestDatabase implements AutoCloseable {
             return;
         }
         recordHashes();
+        Server server = server();
         try {
-            admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            server.admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         } catch (RuntimeException e) {
             System.err.println("Could not drop the test database " + name + ": " + e.getMessage());
+        } finally {
+            if (server.local() != null) {
+                server.local().release();
+            }
         }
     }
 
+    /** The configured server when it answers, else the one this JVM starts; decided once per JVM. */
+    private static synchronized Server server() {
+        if (server == null) {
+            if (answers()) {
+                server = new Server(CONFIGURED_HOST, CONFIGURED_PORT, CONFIGURED_USER, CONFIGURED_PASSWORD, null);
+                System.out.println("Test databases on PostgreSQL at " + CONFIGURED_HOST + ":" + CONFIGURED_PORT);
+            } else {
+                LocalPostgres local = LocalPostgres.start();
+                server = new Server(LocalPostgres.HOST, local.port(), LocalPostgres.USER, "postgres", local);
+                System.out.println("No PostgreSQL at " + CONFIGURED_HOST + ":" + CONFIGURED_PORT + "; started PostgreSQL "
+                        + local.version() + " from Maven Central at " + LocalPostgres.HOST + ":" + local.port());
+            }
+        }
+        return server;
+    }
+
     private void recordHashes() {
-        try (Connection connection = DriverManager.getConnection(url(name), USER, PASSWORD);
+        try (Connection connection = DriverManager.getConnection(server().url(name), server().user(),
+                server().password());
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT secret_data FROM credential WHERE type = '"
                      + ApiKeyCredentialModel.TYPE + "'")) {
@@ -86,23 +113,27 @@ final class TestDatabase implements AutoCloseable {
 
     private static boolean answers() {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, PORT), 2000);
+            socket.connect(new InetSocketAddress(CONFIGURED_HOST, CONFIGURED_PORT), 2000);
             return true;
         } catch (IOException e) {
             return false;
         }
     }
 
-    private static void admin(String sql) {
-        try (Connection connection = DriverManager.getConnection(url("postgres"), USER, PASSWORD);
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + " failed on " + HOST + ":" + PORT + ": " + e.getMessage(), e);
-        }
-    }
+    /** Where the test databases live; {@code local} is null for the configured server. */
+    private record Server(String host, int port, String user, String password, LocalPostgres local) {
 
-    private static String url(String database) {
-        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
+        void admin(String sql) {
+            try (Connection connection = DriverManager.getConnection(url("postgres"), user, password);
+                 Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            } catch (SQLException e) {
+                throw new IllegalStateException(sql + " failed on " + host + ":" + port + ": " + e.getMessage(), e);
+            }
+        }
+
+        String url(String database) {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        }
     }
 }
