@@ -42,32 +42,32 @@ import org.keycloak.services.cors.Cors;
  */
 public final class ApiKeysResource {
 
-    static final String ACTION_DETAIL = "api_key_action";
-    private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE"};
-    /** Keycloak's CORS defaults (whose Java type changed in 26.5), the bearer token and the step-up code. */
-    private static final String ALLOWED_HEADERS = "Origin, Accept, X-Requested-With, Content-Type, "
-            + "Access-Control-Request-Method, Access-Control-Request-Headers, Authorization, " + OtpStepUp.HEADER;
-
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final SelfServiceCalls calls;
 
     ApiKeysResource(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.calls = new SelfServiceCalls(session, realm);
     }
 
     @OPTIONS
     @Path("{any:.*}")
     public Response preflight() {
-        Cors.builder().auth().allowedMethods(METHODS).preflight().add();
-        session.getContext().getHttpResponse().setHeader(Cors.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS);
-        return Response.ok().build();
+        return calls.preflight();
+    }
+
+    /** The signed-in user's withdrawal address book, and the pages its confirmation links open. */
+    @Path("addresses")
+    public AddressesResource addresses() {
+        return new AddressesResource(session, realm, calls);
     }
 
     @GET
     @Path("policy")
     public Response policy() {
-        return read(caller -> {
+        return calls.read(caller -> {
             ApiKeyManager keys = new ApiKeyManager(session, realm);
             boolean otpConfigured = new OtpStepUp(session, realm, keys.policy()).isConfigured(caller.user());
             return Response.ok(PolicyRepresentation.of(keys.policy(), otpConfigured, keys.list(caller.user()).size()));
@@ -76,7 +76,7 @@ public final class ApiKeysResource {
 
     @GET
     public Response list() {
-        return read(caller -> {
+        return calls.read(caller -> {
             long now = Time.currentTimeMillis();
             ApiKeyManager manager = new ApiKeyManager(session, realm);
             List<ApiKeyRepresentation> keys = manager.list(caller.user()).stream()
@@ -88,7 +88,7 @@ public final class ApiKeysResource {
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
-        return read(caller -> {
+        return calls.read(caller -> {
             ApiKeyManager manager = new ApiKeyManager(session, realm);
             ApiKeyCredentialModel key = manager.get(caller.user(), id);
             return Response.ok(ApiKeyRepresentation.of(manager.policy(), key, LastUse.of(session, key), Time.currentTimeMillis()));
@@ -102,7 +102,7 @@ public final class ApiKeysResource {
     @GET
     @Path("{id}/activity")
     public Response activity(@PathParam("id") String id) {
-        return read(caller -> {
+        return calls.read(caller -> {
             ApiKeyCredentialModel key = new ApiKeyManager(session, realm).get(caller.user(), id);
             return Response.ok(ActivityRepresentation.of(LastUse.of(session, key),
                     KeyEvents.recent(session, realm, caller.user(), key.getId())));
@@ -111,9 +111,9 @@ public final class ApiKeysResource {
 
     @POST
     public Response create(@Context HttpHeaders headers, InputStream body) {
-        return change(EventType.UPDATE_CREDENTIAL, "create", null, (caller, event, keys) -> {
+        return keyChange(EventType.UPDATE_CREDENTIAL, "create", null, (caller, event, keys) -> {
             KeyRequest request = JsonBody.read(body, KeyRequest.class);
-            IssuedKey issued = keys.create(caller.user(), request, stepUp(caller, headers, keys));
+            IssuedKey issued = keys.create(caller.user(), request, calls.stepUp(caller, headers, keys.policy()));
             keyEvent(event, issued.key()).success();
             return Response.status(Response.Status.CREATED)
                     .entity(ApiKeyRepresentation.of(keys.policy(), issued.key(), null, Time.currentTimeMillis(), issued.secret()));
@@ -123,9 +123,9 @@ public final class ApiKeysResource {
     @PUT
     @Path("{id}")
     public Response update(@PathParam("id") String id, @Context HttpHeaders headers, InputStream body) {
-        return change(EventType.UPDATE_CREDENTIAL, "update", id, (caller, event, keys) -> {
+        return keyChange(EventType.UPDATE_CREDENTIAL, "update", id, (caller, event, keys) -> {
             KeyRequest change = JsonBody.read(body, KeyRequest.class);
-            ApiKeyCredentialModel key = keys.update(caller.user(), id, change, stepUp(caller, headers, keys));
+            ApiKeyCredentialModel key = keys.update(caller.user(), id, change, calls.stepUp(caller, headers, keys.policy()));
             keyEvent(event, key).success();
             return Response.ok(ApiKeyRepresentation.of(keys.policy(), key, LastUse.of(session, key), Time.currentTimeMillis()));
         });
@@ -134,8 +134,8 @@ public final class ApiKeysResource {
     @POST
     @Path("{id}/renew")
     public Response renew(@PathParam("id") String id, @Context HttpHeaders headers) {
-        return change(EventType.UPDATE_CREDENTIAL, "renew", id, (caller, event, keys) -> {
-            ApiKeyCredentialModel key = keys.renew(caller.user(), id, stepUp(caller, headers, keys));
+        return keyChange(EventType.UPDATE_CREDENTIAL, "renew", id, (caller, event, keys) -> {
+            ApiKeyCredentialModel key = keys.renew(caller.user(), id, calls.stepUp(caller, headers, keys.policy()));
             keyEvent(event, key).success();
             return Response.ok(ApiKeyRepresentation.of(keys.policy(), key, LastUse.of(session, key), Time.currentTimeMillis()));
         });
@@ -144,8 +144,8 @@ public final class ApiKeysResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @Context HttpHeaders headers) {
-        return change(EventType.REMOVE_CREDENTIAL, "delete", id, (caller, event, keys) -> {
-            ApiKeyCredentialModel key = keys.delete(caller.user(), id, stepUp(caller, headers, keys));
+        return keyChange(EventType.REMOVE_CREDENTIAL, "delete", id, (caller, event, keys) -> {
+            ApiKeyCredentialModel key = keys.delete(caller.user(), id, calls.stepUp(caller, headers, keys.policy()));
             keyEvent(event, key).success();
             return Response.noContent();
         });
@@ -153,8 +153,8 @@ public final class ApiKeysResource {
 
     @DELETE
     public Response deleteAll(@Context HttpHeaders headers) {
-        return change(EventType.REMOVE_CREDENTIAL, "delete", null, (caller, event, keys) -> {
-            List<ApiKeyCredentialModel> deleted = keys.deleteAll(caller.user(), stepUp(caller, headers, keys));
+        return keyChange(EventType.REMOVE_CREDENTIAL, "delete", null, (caller, event, keys) -> {
+            List<ApiKeyCredentialModel> deleted = keys.deleteAll(caller.user(), calls.stepUp(caller, headers, keys.policy()));
             for (ApiKeyCredentialModel key : deleted) {
                 keyEvent(event.clone(), key).success();
             }
@@ -162,64 +162,17 @@ public final class ApiKeysResource {
         });
     }
 
-    private Runnable stepUp(SelfServiceAuth.Caller caller, HttpHeaders headers, ApiKeyManager keys) {
-        if (!keys.policy().otpRequired()) {
-            return () -> { };
-        }
-        String code = headers.getHeaderString(OtpStepUp.HEADER);
-        return () -> new OtpStepUp(session, realm, keys.policy()).verify(caller.user(), code);
-    }
-
-    private Response read(Function<SelfServiceAuth.Caller, Response.ResponseBuilder> action) {
-        try {
-            SelfServiceAuth.Caller caller = SelfServiceAuth.authenticate(session, realm);
-            cors(caller);
-            return noStore(action.apply(caller).type(MediaType.APPLICATION_JSON_TYPE));
-        } catch (ApiKeyException e) {
-            return noStore(ErrorResponses.of(e));
-        }
-    }
-
-    private Response change(EventType type, String action, String keyId, Change change) {
-        SelfServiceAuth.Caller caller;
-        try {
-            caller = SelfServiceAuth.authenticate(session, realm);
-            cors(caller);
-        } catch (ApiKeyException e) {
-            return noStore(ErrorResponses.of(e));
-        }
-        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
-                .event(type)
-                .user(caller.user())
-                .client(caller.client())
-                .detail(Details.CREDENTIAL_TYPE, ApiKeyCredentialModel.TYPE)
-                .detail(ACTION_DETAIL, action);
-        if (keyId != null) {
-            event.detail(Details.CREDENTIAL_ID, keyId);
-        }
-        try {
-            return noStore(change.apply(caller, event, new ApiKeyManager(session, realm)).type(MediaType.APPLICATION_JSON_TYPE));
-        } catch (ApiKeyException e) {
-            event.error(e.error().code());
-            return noStore(ErrorResponses.of(e));
-        }
-    }
-
-    /** Answers about keys (one of them carrying a secret) must never sit in a browser or proxy cache. */
-    private static Response noStore(Response.ResponseBuilder builder) {
-        return builder.header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    private Response keyChange(EventType type, String action, String keyId, KeyChange change) {
+        return calls.change(type, ApiKeyCredentialModel.TYPE, action, keyId,
+                (caller, event) -> change.apply(caller, event, new ApiKeyManager(session, realm)));
     }
 
     private static EventBuilder keyEvent(EventBuilder event, ApiKeyCredentialModel key) {
         return event.detail(Details.CREDENTIAL_ID, key.getId()).detail(Details.CREDENTIAL_USER_LABEL, ApiKeyPolicy.displayLabel(key.label()));
     }
 
-    private void cors(SelfServiceAuth.Caller caller) {
-        KeycloakInternals.corsForToken(METHODS, caller.token());
-    }
-
     @FunctionalInterface
-    private interface Change {
+    private interface KeyChange {
         Response.ResponseBuilder apply(SelfServiceAuth.Caller caller, EventBuilder event, ApiKeyManager keys);
     }
 }

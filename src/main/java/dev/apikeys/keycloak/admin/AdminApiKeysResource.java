@@ -10,6 +10,10 @@ import dev.apikeys.keycloak.credential.LastUse;
 import dev.apikeys.keycloak.error.ApiKeyError;
 import dev.apikeys.keycloak.error.ApiKeyException;
 import dev.apikeys.keycloak.error.ErrorResponses;
+import dev.apikeys.keycloak.address.AddressBook;
+import dev.apikeys.keycloak.address.AddressEntry;
+import dev.apikeys.keycloak.address.AddressRepresentation;
+import dev.apikeys.keycloak.address.ManagementRepresentation;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import dev.apikeys.keycloak.policy.PolicyUpdate;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
@@ -111,6 +115,55 @@ public final class AdminApiKeysResource {
             }
             return Response.noContent();
         });
+    }
+
+    /** The user's withdrawal address book and its address-management state. */
+    @GET
+    @Path("users/{userId}/addresses")
+    public Response listAddresses(@PathParam("userId") String userId) {
+        return handle(() -> {
+            UserModel user = user(userId);
+            require(auth.users().canView(user), "view-users");
+            AddressBook book = new AddressBook(session, realm);
+            List<AddressEntry> entries = book.list(user);
+            return Response.ok(new AdminAddressBook(ManagementRepresentation.of(book, book.state(user), entries.size()),
+                    entries.stream().map(AddressRepresentation::of).toList()));
+        });
+    }
+
+    @DELETE
+    @Path("users/{userId}/addresses/{addressId}")
+    public Response deleteAddress(@PathParam("userId") String userId, @PathParam("addressId") String addressId) {
+        return handle(() -> {
+            UserModel user = user(userId);
+            require(auth.users().canManage(user), "manage-users");
+            deleted(user, new AddressBook(session, realm).delete(user, addressId, () -> { }));
+            return Response.noContent();
+        });
+    }
+
+    @DELETE
+    @Path("users/{userId}/addresses")
+    public Response deleteAllAddresses(@PathParam("userId") String userId) {
+        return handle(() -> {
+            UserModel user = user(userId);
+            require(auth.users().canManage(user), "manage-users");
+            for (AddressEntry entry : new AddressBook(session, realm).deleteAll(user, () -> { })) {
+                deleted(user, entry);
+            }
+            return Response.noContent();
+        });
+    }
+
+    /** An address book as an administrator sees it. */
+    public record AdminAddressBook(ManagementRepresentation management, List<AddressRepresentation> entries) {
+    }
+
+    private void deleted(UserModel user, AddressEntry entry) {
+        adminEvent.clone(session).operation(OperationType.DELETE)
+                .resourcePath("users", user.getId(), "api-keys", "addresses", entry.id())
+                .detail("credential_type", AddressEntry.TYPE)
+                .success();
     }
 
     private void deleted(UserModel user, ApiKeyCredentialModel key) {

@@ -11,7 +11,7 @@ import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 
 /**
- * Serializes changes to one user's keys across the cluster, so that limits and label uniqueness hold under
+ * Serializes changes to one user's keys (and address book) across the cluster, so that limits and label uniqueness hold under
  * concurrent requests. The lock is an entry in Keycloak's single-use-object store (replicated to every node) with
  * a lease of {@link #LEASE}, so it frees itself should a node die while holding it.
  *
@@ -20,7 +20,7 @@ import org.keycloak.models.UserModel;
  * rolled back and the change refused; and the lock is released after the transaction only while the lease has
  * not run out, so a late request never removes the lock a later change took after the lease ended.
  */
-final class UserKeyLock {
+public final class UserKeyLock {
 
     static final Duration LEASE = Duration.ofSeconds(60);
     /** The part of the lease kept for a change's commit after {@link #confirmHeld}: a quarter, 15 s of 60. */
@@ -38,7 +38,7 @@ final class UserKeyLock {
         this.lease = lease;
     }
 
-    static UserKeyLock acquire(KeycloakSession session, RealmModel realm, UserModel user) {
+    public static UserKeyLock acquire(KeycloakSession session, RealmModel realm, UserModel user) {
         return acquire(session, realm, user, WAIT, LEASE);
     }
 
@@ -77,7 +77,7 @@ final class UserKeyLock {
      * Call after the change's writes: refuses the change (and rolls its transaction back) when the lease is so far
      * gone that another change may take the lock before this one commits.
      */
-    void confirmHeld() {
+    public void confirmHeld() {
         if (elapsed().compareTo(lease.minus(lease.dividedBy(COMMIT_MARGIN_DIVISOR))) >= 0) {
             session.getTransactionManager().setRollbackOnly();
             throw ApiKeyError.CONCURRENT_CHANGE.exception("this change took too long and was not saved; try again");

@@ -25,7 +25,17 @@ public enum ApiKeyError {
     CONCURRENT_CHANGE("concurrent_change", 409),
     POLICY_INVALID("policy_invalid", 400),
     NOT_AUTHENTICATED("not_authenticated", 401),
-    FORBIDDEN("forbidden", 403);
+    FORBIDDEN("forbidden", 403),
+    ADDRESS_INVALID("address_invalid", 400),
+    ADDRESS_DUPLICATE("address_duplicate", 409),
+    TOO_MANY_ADDRESSES("too_many_addresses", 409),
+    CSV_INVALID("csv_invalid", 400),
+    UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
+    MAIL_NOT_CONFIGURED("mail_not_configured", 409),
+    MAIL_NOT_SENT("mail_not_sent", 409),
+    EMAIL_NOT_VERIFIED("email_not_verified", 409),
+    NOT_PENDING("not_pending", 409),
+    ADDRESS_BOOK_REQUIRED("address_book_required", 409);
 
     private final String code;
     private final int status;

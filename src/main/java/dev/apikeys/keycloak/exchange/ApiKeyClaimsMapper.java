@@ -2,6 +2,7 @@ package dev.apikeys.keycloak.exchange;
 
 import java.util.List;
 
+import dev.apikeys.keycloak.address.AddressBookClaim;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
@@ -70,8 +71,10 @@ public final class ApiKeyClaimsMapper extends AbstractOIDCProtocolMapper impleme
         String keyId = userSession.getNote(ApiKeyTokenClaims.KEY_ID_NOTE);
         if (keyId != null) {
             token.setSessionId(null);
-            ApiKeyTokenClaims.apply(userSession.getRealm(), token, keyId, ApiKeyTokenClaims.split(userSession.getNote(ApiKeyTokenClaims.SCOPES_NOTE)),
+            List<String> granted = ApiKeyTokenClaims.split(userSession.getNote(ApiKeyTokenClaims.SCOPES_NOTE));
+            ApiKeyTokenClaims.apply(userSession.getRealm(), token, keyId, granted,
                     ApiKeyTokenClaims.split(userSession.getNote(ApiKeyTokenClaims.PERMISSIONS_NOTE)));
+            AddressBookClaim.apply(userSession.getRealm(), userSession.getUser(), token, granted);
         }
         return token;
     }

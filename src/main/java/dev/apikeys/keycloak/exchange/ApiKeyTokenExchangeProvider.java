@@ -1,5 +1,7 @@
 package dev.apikeys.keycloak.exchange;
 
+import dev.apikeys.keycloak.address.AddressBookClaim;
+
 import java.util.List;
 
 import dev.apikeys.keycloak.credential.LastUse;
@@ -113,6 +115,7 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
         AccessToken token = builder.getAccessToken();
         token.setSessionId(null);
         ApiKeyTokenClaims.apply(realm, token, admission.key().getId(), admission.scopes(), permissionScopes);
+        AddressBookClaim.apply(realm, admission.user(), token, admission.scopes());
         context.getEvent().session((String) null);
 
         AccessTokenResponse response = builder.build();

@@ -28,6 +28,7 @@ import dev.apikeys.keycloak.ip.IpAllowList;
  * @param otpRequired            whether every change needs the user's current OTP code
  * @param otpMaxFailures         wrong step-up codes a user may send before the step-up locks
  * @param otpLockoutSeconds      how long a failure counts, and so the longest a locked step-up stays locked
+ * @param addressBook            the rules of withdrawal address books
  */
 public record ApiKeyPolicy(List<String> scopes,
                            List<String> ipRequiredScopes,
@@ -39,7 +40,8 @@ public record ApiKeyPolicy(List<String> scopes,
                            long activationDelaySeconds,
                            boolean otpRequired,
                            int otpMaxFailures,
-                           long otpLockoutSeconds) {
+                           long otpLockoutSeconds,
+                           AddressBookPolicy addressBook) {
 
     public static final String READ = "read";
     public static final int LABEL_MAX_LENGTH = 64;
@@ -66,9 +68,20 @@ public record ApiKeyPolicy(List<String> scopes,
             0,
             true,
             5,
-            900);
+            900,
+            AddressBookPolicy.DEFAULT);
+
+    /** A policy with the default address-book rules. */
+    public ApiKeyPolicy(List<String> scopes, List<String> ipRequiredScopes, int maxKeysPerUser, int maxIpsPerKey,
+                        String labelPattern, long unboundLifetimeSeconds, long ipBoundLifetimeSeconds,
+                        long activationDelaySeconds, boolean otpRequired, int otpMaxFailures, long otpLockoutSeconds) {
+        this(scopes, ipRequiredScopes, maxKeysPerUser, maxIpsPerKey, labelPattern, unboundLifetimeSeconds,
+                ipBoundLifetimeSeconds, activationDelaySeconds, otpRequired, otpMaxFailures, otpLockoutSeconds,
+                AddressBookPolicy.DEFAULT);
+    }
 
     public ApiKeyPolicy {
+        addressBook = addressBook == null ? AddressBookPolicy.DEFAULT : addressBook;
         scopes = Collections.unmodifiableList(new ArrayList<>(scopes));
         ipRequiredScopes = Collections.unmodifiableList(new ArrayList<>(ipRequiredScopes));
         labelPattern = labelPattern == null || labelPattern.isEmpty() ? null : labelPattern;
@@ -104,6 +117,7 @@ public record ApiKeyPolicy(List<String> scopes,
         requireRange("activationDelaySeconds", activationDelaySeconds, 0, MAX_ACTIVATION_DELAY_SECONDS);
         requireRange("otpMaxFailures", otpMaxFailures, 1, MAX_OTP_FAILURES_LIMIT);
         requireRange("otpLockoutSeconds", otpLockoutSeconds, 60, MAX_OTP_LOCKOUT_SECONDS);
+        addressBook.validate();
         if (labelPattern != null) {
             if (labelPattern.length() > LABEL_PATTERN_MAX_LENGTH) {
                 throw invalid("labelPattern is longer than " + LABEL_PATTERN_MAX_LENGTH + " characters");
@@ -121,20 +135,30 @@ public record ApiKeyPolicy(List<String> scopes,
      * @return the label as it will be stored: trimmed and NFC-normalized
      */
     public String checkLabel(String label) {
-        if (label == null) {
-            throw ApiKeyError.LABEL_INVALID.exception("label is required");
-        }
-        String normalized = Normalizer.normalize(label.strip(), Normalizer.Form.NFC);
-        int length = normalized.codePointCount(0, normalized.length());
-        if (length == 0 || length > LABEL_MAX_LENGTH) {
-            throw ApiKeyError.LABEL_INVALID.exception("label must be 1 to " + LABEL_MAX_LENGTH + " characters long");
-        }
-        if (normalized.codePoints().anyMatch(ApiKeyPolicy::isForbiddenInLabel)) {
-            throw ApiKeyError.LABEL_INVALID.exception(
-                    "label must not contain control, bidirectional or other invisible formatting characters");
-        }
+        String normalized = checkLabelText(label, "label", ApiKeyError.LABEL_INVALID);
         if (labelPattern != null && !BoundedMatch.matches(Pattern.compile(labelPattern), normalized)) {
             throw ApiKeyError.LABEL_INVALID.exception("label does not match this realm's label rule");
+        }
+        return normalized;
+    }
+
+    /**
+     * The length and character rules of a key label, for any text a user names a thing with (a key's label, an
+     * address's remark), without the realm's {@code labelPattern}.
+     *
+     * @return the text as it will be stored: trimmed and NFC-normalized
+     */
+    public static String checkLabelText(String text, String field, ApiKeyError error) {
+        if (text == null) {
+            throw error.exception(field + " is required");
+        }
+        String normalized = Normalizer.normalize(text.strip(), Normalizer.Form.NFC);
+        int length = normalized.codePointCount(0, normalized.length());
+        if (length == 0 || length > LABEL_MAX_LENGTH) {
+            throw error.exception(field + " must be 1 to " + LABEL_MAX_LENGTH + " characters long");
+        }
+        if (normalized.codePoints().anyMatch(ApiKeyPolicy::isForbiddenInLabel)) {
+            throw error.exception(field + " must not contain control, bidirectional or other invisible formatting characters");
         }
         return normalized;
     }

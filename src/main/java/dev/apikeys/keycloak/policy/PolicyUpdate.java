@@ -16,7 +16,15 @@ public record PolicyUpdate(List<String> scopes,
                            Long activationDelaySeconds,
                            Boolean otpRequired,
                            Integer otpMaxFailures,
-                           Long otpLockoutSeconds) {
+                           Long otpLockoutSeconds,
+                           AddressBookPolicy.Update addressBook) {
+
+    public PolicyUpdate(List<String> scopes, List<String> ipRequiredScopes, Integer maxKeysPerUser, Integer maxIpsPerKey,
+                        String labelPattern, Long unboundLifetimeSeconds, Long ipBoundLifetimeSeconds,
+                        Long activationDelaySeconds, Boolean otpRequired, Integer otpMaxFailures, Long otpLockoutSeconds) {
+        this(scopes, ipRequiredScopes, maxKeysPerUser, maxIpsPerKey, labelPattern, unboundLifetimeSeconds,
+                ipBoundLifetimeSeconds, activationDelaySeconds, otpRequired, otpMaxFailures, otpLockoutSeconds, null);
+    }
 
     public ApiKeyPolicy applyTo(ApiKeyPolicy current) {
         return new ApiKeyPolicy(
@@ -30,6 +38,7 @@ public record PolicyUpdate(List<String> scopes,
                 activationDelaySeconds != null ? activationDelaySeconds : current.activationDelaySeconds(),
                 otpRequired != null ? otpRequired : current.otpRequired(),
                 otpMaxFailures != null ? otpMaxFailures : current.otpMaxFailures(),
-                otpLockoutSeconds != null ? otpLockoutSeconds : current.otpLockoutSeconds()).validate();
+                otpLockoutSeconds != null ? otpLockoutSeconds : current.otpLockoutSeconds(),
+                addressBook != null ? addressBook.applyTo(current.addressBook()) : current.addressBook()).validate();
     }
 }

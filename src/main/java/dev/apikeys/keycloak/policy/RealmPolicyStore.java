@@ -28,6 +28,10 @@ public final class RealmPolicyStore {
     static final String OTP_REQUIRED = PREFIX + "otpRequired";
     static final String OTP_MAX_FAILURES = PREFIX + "otpMaxFailures";
     static final String OTP_LOCKOUT = PREFIX + "otpLockoutSeconds";
+    static final String ADDRESS_MAX_ENTRIES = PREFIX + "addressBook.maxEntries";
+    static final String ADDRESS_EMAIL_CONFIRMATION = PREFIX + "addressBook.emailConfirmation";
+    static final String ADDRESS_CONFIRMATION_LIFESPAN = PREFIX + "addressBook.confirmationLifespanSeconds";
+    static final String ADDRESS_ALWAYS_BOUND = PREFIX + "addressBook.alwaysBound";
 
     private RealmPolicyStore() {
     }
@@ -45,7 +49,12 @@ public final class RealmPolicyStore {
                 get(realm, ACTIVATION_DELAY, Long::valueOf, d.activationDelaySeconds()),
                 get(realm, OTP_REQUIRED, RealmPolicyStore::bool, d.otpRequired()),
                 get(realm, OTP_MAX_FAILURES, Integer::valueOf, d.otpMaxFailures()),
-                get(realm, OTP_LOCKOUT, Long::valueOf, d.otpLockoutSeconds()));
+                get(realm, OTP_LOCKOUT, Long::valueOf, d.otpLockoutSeconds()),
+                new AddressBookPolicy(
+                        get(realm, ADDRESS_MAX_ENTRIES, Integer::valueOf, d.addressBook().maxEntries()),
+                        get(realm, ADDRESS_EMAIL_CONFIRMATION, RealmPolicyStore::bool, d.addressBook().emailConfirmation()),
+                        get(realm, ADDRESS_CONFIRMATION_LIFESPAN, Long::valueOf, d.addressBook().confirmationLifespanSeconds()),
+                        get(realm, ADDRESS_ALWAYS_BOUND, RealmPolicyStore::bool, d.addressBook().alwaysBound())));
         try {
             return policy.validate();
         } catch (RuntimeException e) {
@@ -72,6 +81,10 @@ public final class RealmPolicyStore {
         realm.setAttribute(OTP_REQUIRED, policy.otpRequired());
         realm.setAttribute(OTP_MAX_FAILURES, policy.otpMaxFailures());
         realm.setAttribute(OTP_LOCKOUT, policy.otpLockoutSeconds());
+        realm.setAttribute(ADDRESS_MAX_ENTRIES, policy.addressBook().maxEntries());
+        realm.setAttribute(ADDRESS_EMAIL_CONFIRMATION, policy.addressBook().emailConfirmation());
+        realm.setAttribute(ADDRESS_CONFIRMATION_LIFESPAN, policy.addressBook().confirmationLifespanSeconds());
+        realm.setAttribute(ADDRESS_ALWAYS_BOUND, policy.addressBook().alwaysBound());
     }
 
     private static <T> T get(RealmModel realm, String name, Function<String, T> parse, T fallback) {

@@ -70,6 +70,19 @@ public final class JsonBody {
         }
     }
 
+    /** A text body (CSV) under the same size limit, which must be valid UTF-8. */
+    public static String readText(InputStream body) {
+        byte[] bytes = readLimited(body);
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ApiKeyError.INVALID_REQUEST.exception("the body is not valid UTF-8");
+        }
+    }
+
     private static byte[] readLimited(InputStream body) {
         if (body == null) {
             return new byte[0];

@@ -86,9 +86,14 @@ public final class SelfService {
 
     /** Any request, with the given OTP code (or none) and raw body (or none). */
     public HttpResult send(String method, String suffix, String otp, String body) {
+        return send(method, suffix, otp, body, "application/json");
+    }
+
+    /** Any request with a body of the given media type. */
+    public HttpResult send(String method, String suffix, String otp, String body, String contentType) {
         HttpRequest.Builder builder = request(suffix, otp);
         if (body != null) {
-            builder.header("Content-Type", "application/json");
+            builder.header("Content-Type", contentType);
         }
         return server.send(builder.method(method, body == null
                 ? HttpRequest.BodyPublishers.noBody()

@@ -1,0 +1,326 @@
+package dev.apikeys.keycloak.address;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.HashSet;
+
+import dev.apikeys.keycloak.credential.UserKeyLock;
+import dev.apikeys.keycloak.error.ApiKeyError;
+import dev.apikeys.keycloak.error.ApiKeyException;
+import dev.apikeys.keycloak.error.ApiKeyException.RowError;
+import dev.apikeys.keycloak.policy.AddressBookPolicy;
+import dev.apikeys.keycloak.policy.RealmPolicyStore;
+import dev.apikeys.keycloak.seam.ConfirmationLinks;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserProvider;
+
+/**
+ * A user's withdrawal address book: adds (one, or a checked batch), confirmation by e-mail, deletes, and address
+ * management on or off. Like key changes, every change is checked in full, then {@code confirm} runs (the OTP
+ * step-up), then the user's lock is taken and the check repeated against the committed data.
+ */
+public final class AddressBook {
+
+    public static final String CONFIRM_PATH = "api-keys/addresses/confirm";
+    static final String OPERATION_CONFIRM = "confirm";
+    static final String OPERATION_DISABLE = "disable";
+    private static final Logger LOG = Logger.getLogger(AddressBook.class);
+    private static final Comparator<AddressEntry> OLDEST_FIRST =
+            Comparator.comparingLong(AddressEntry::createdAt).thenComparing(AddressEntry::id);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AddressBookPolicy policy;
+
+    public AddressBook(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.policy = RealmPolicyStore.read(realm).addressBook();
+    }
+
+    public AddressBookPolicy policy() {
+        return policy;
+    }
+
+    /** Read through the user cache: no database query on a warm cache. */
+    public List<AddressEntry> list(UserModel user) {
+        return entries(user);
+    }
+
+    public AddressEntry get(UserModel user, String id) {
+        return find(list(user), id);
+    }
+
+    /** The user's address-management switch and the book's version, read through the user cache. */
+    public AddressBookState state(UserModel user) {
+        return stateCredential(user).map(stored -> AddressEntry.read(stored.getCredentialData(), AddressBookState.class))
+                .orElse(AddressBookState.NEW);
+    }
+
+    /** Whether the user's withdrawals are bound to the book: the realm binds everyone, or the user turned it on. */
+    public boolean bound(UserModel user) {
+        return policy.alwaysBound() || state(user).enabled();
+    }
+
+    /**
+     * Adds the entries, pending until confirmed from the mail (or confirmed at once when the realm asks for no
+     * e-mail confirmation). A batch is refused whole with {@code csv_invalid} naming each wrong row.
+     */
+    public List<AddressEntry> add(UserModel user, List<AddressCsv.Row> rows, boolean batch, Runnable confirm) {
+        checkNew(list(user), rows, batch);
+        String email = policy.emailConfirmation() ? AddressMail.checkCanSend(realm, user) : null;
+        confirm.run();
+        UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
+        checkNew(freshEntries(user), rows, batch);
+        long now = Time.currentTimeMillis();
+        List<AddressEntry> added = new ArrayList<>();
+        for (AddressCsv.Row row : rows) {
+            AddressData data = email != null ? row.entry().sentTo(email) : row.entry().confirmedAt(now);
+            CredentialModel stored = user.credentialManager().createStoredCredential(new AddressEntry(null, now, data).toCredential());
+            added.add(AddressEntry.of(stored));
+        }
+        if (email == null) {
+            AddressBookState state = freshState(user);
+            writeState(user, state.changed(state.enabled()));
+        }
+        lock.confirmHeld();
+        if (email != null) {
+            sendConfirmation(user, email, added);
+        }
+        LOG.debugf("%d addresses added to the book of user %s", added.size(), user.getId());
+        return added;
+    }
+
+    /** Sends a pending entry's confirmation mail again, with a new link. */
+    public AddressEntry resend(UserModel user, String id) {
+        AddressEntry entry = get(user, id);
+        if (entry.data().confirmed()) {
+            throw ApiKeyError.NOT_PENDING.exception("this address is confirmed already");
+        }
+        String email = AddressMail.checkCanSend(realm, user);
+        AddressEntry sent = entry.with(entry.data().sentTo(email));
+        if (!email.equals(entry.data().sentTo())) {
+            user.credentialManager().updateStoredCredential(sent.toCredential());
+        }
+        sendConfirmation(user, email, List.of(sent));
+        return sent;
+    }
+
+    public AddressEntry delete(UserModel user, String id, Runnable confirm) {
+        get(user, id);
+        confirm.run();
+        UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
+        AddressEntry entry = find(freshEntries(user), id);
+        user.credentialManager().removeStoredCredentialById(entry.id());
+        if (entry.data().confirmed()) {
+            AddressBookState state = freshState(user);
+            writeState(user, state.changed(state.enabled()));
+        }
+        lock.confirmHeld();
+        LOG.debugf("address %s of user %s deleted", id, user.getId());
+        return entry;
+    }
+
+    public List<AddressEntry> deleteAll(UserModel user, Runnable confirm) {
+        confirm.run();
+        UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
+        List<AddressEntry> entries = freshEntries(user);
+        for (AddressEntry entry : entries) {
+            user.credentialManager().removeStoredCredentialById(entry.id());
+        }
+        if (entries.stream().anyMatch(entry -> entry.data().confirmed())) {
+            AddressBookState state = freshState(user);
+            writeState(user, state.changed(state.enabled()));
+        }
+        lock.confirmHeld();
+        LOG.debugf("%d addresses of user %s deleted", entries.size(), user.getId());
+        return entries;
+    }
+
+    /**
+     * Turns address management on at once; turning it off needs the link in an e-mail (unless the realm asks for no
+     * e-mail confirmation), and is refused where the realm binds every user.
+     *
+     * @return true when the change is done, false when it waits for the mail's link
+     */
+    public boolean setEnabled(UserModel user, boolean enabled, Runnable confirm) {
+        if (!enabled && policy.alwaysBound()) {
+            throw ApiKeyError.ADDRESS_BOOK_REQUIRED.exception("this realm binds every withdrawal to the address book");
+        }
+        String email = !enabled && policy.emailConfirmation() ? AddressMail.checkCanSend(realm, user) : null;
+        confirm.run();
+        if (email != null) {
+            ConfirmationLinks.Request request = new ConfirmationLinks.Request(user.getId(), email, OPERATION_DISABLE, List.of());
+            String link = ConfirmationLinks.issue(session, realm, request, policy.confirmationLifespanSeconds(), CONFIRM_PATH);
+            AddressMail.send(session, realm, user, List.of(), link, policy.confirmationLifespanSeconds(), true);
+            return false;
+        }
+        UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
+        AddressBookState state = freshState(user);
+        if (state.enabled() != enabled) {
+            writeState(user, state.changed(enabled));
+        }
+        lock.confirmHeld();
+        return true;
+    }
+
+    /**
+     * What a link would do now, for the page that shows it: the entries it confirms that are still pending, sent to
+     * the address the account still has. Empty when it would do nothing.
+     */
+    public List<AddressEntry> awaiting(UserModel user, ConfirmationLinks.Request request) {
+        if (!stillAddressed(user, request.email())) {
+            return List.of();
+        }
+        Set<String> ids = new HashSet<>(request.entryIds());
+        return list(user).stream().filter(entry -> ids.contains(entry.id()) && !entry.data().confirmed()
+                && request.email().equalsIgnoreCase(entry.data().sentTo())).toList();
+    }
+
+    /** Whether the account still has the e-mail address a link was sent to (changing it voids pending links). */
+    public static boolean stillAddressed(UserModel user, String email) {
+        return email != null && user.isEnabled() && user.isEmailVerified() && email.equalsIgnoreCase(user.getEmail());
+    }
+
+    /** Confirms what the link names and still waits; returns the entries confirmed (empty for a disable link). */
+    public List<AddressEntry> confirm(UserModel user, ConfirmationLinks.Request request) {
+        UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
+        AddressBookState state = freshState(user);
+        List<AddressEntry> confirmed = new ArrayList<>();
+        if (OPERATION_DISABLE.equals(request.operation())) {
+            if (policy.alwaysBound()) {
+                throw ApiKeyError.ADDRESS_BOOK_REQUIRED.exception("this realm binds every withdrawal to the address book");
+            }
+            if (state.enabled()) {
+                writeState(user, state.changed(false));
+            }
+        } else {
+            Set<String> ids = new HashSet<>(request.entryIds());
+            long now = Time.currentTimeMillis();
+            for (AddressEntry entry : freshEntries(user)) {
+                if (ids.contains(entry.id()) && !entry.data().confirmed()
+                        && request.email().equalsIgnoreCase(entry.data().sentTo())) {
+                    AddressEntry done = entry.with(entry.data().confirmedAt(now));
+                    user.credentialManager().updateStoredCredential(done.toCredential());
+                    confirmed.add(done);
+                }
+            }
+            if (!confirmed.isEmpty()) {
+                writeState(user, state.changed(state.enabled()));
+            }
+        }
+        lock.confirmHeld();
+        LOG.debugf("%d addresses of user %s confirmed by link", confirmed.size(), user.getId());
+        return confirmed;
+    }
+
+    /**
+     * The confirmed entry that allows this transfer, or null. An internal-transfer entry whose coin is {@code *}
+     * allows any coin. Read through the user cache.
+     */
+    public AddressEntry allowing(UserModel user, AddressData query) {
+        for (AddressEntry entry : list(user)) {
+            AddressData data = entry.data();
+            if (!data.confirmed()) {
+                continue;
+            }
+            boolean anyCoin = AddressKind.INTERNAL_TRANSFER.code().equals(data.kind()) && AddressKind.ANY_COIN.equals(data.coin());
+            AddressData asked = anyCoin ? new AddressData(query.kind(), data.coin(), query.network(), query.address(),
+                    query.memo(), null, null, null, null) : query;
+            if (data.sameAddress(asked)) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    private void sendConfirmation(UserModel user, String email, List<AddressEntry> entries) {
+        ConfirmationLinks.Request request = new ConfirmationLinks.Request(user.getId(), email, OPERATION_CONFIRM,
+                entries.stream().map(AddressEntry::id).toList());
+        String link = ConfirmationLinks.issue(session, realm, request, policy.confirmationLifespanSeconds(), CONFIRM_PATH);
+        AddressMail.send(session, realm, user, entries.stream().map(AddressEntry::data).toList(), link,
+                policy.confirmationLifespanSeconds(), false);
+    }
+
+    private void checkNew(List<AddressEntry> existing, List<AddressCsv.Row> rows, boolean batch) {
+        List<RowError> errors = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            AddressData entry = rows.get(i).entry();
+            String duplicate = null;
+            for (int j = 0; j < i && duplicate == null; j++) {
+                if (rows.get(j).entry().sameAddress(entry)) {
+                    duplicate = "the same address is in row " + rows.get(j).number();
+                }
+            }
+            if (duplicate == null && existing.stream().anyMatch(e -> e.data().sameAddress(entry))) {
+                duplicate = "this address is in the address book already";
+            }
+            if (duplicate != null) {
+                if (!batch) {
+                    throw ApiKeyError.ADDRESS_DUPLICATE.exception(duplicate);
+                }
+                errors.add(new RowError(rows.get(i).number(), "address", duplicate));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw AddressCsv.refused(errors.size() + " of " + rows.size() + " rows are wrong; nothing was added", errors);
+        }
+        if (existing.size() + rows.size() > policy.maxEntries()) {
+            throw ApiKeyError.TOO_MANY_ADDRESSES.exception("an address book holds at most " + policy.maxEntries()
+                    + " addresses; it has " + existing.size());
+        }
+    }
+
+    private List<AddressEntry> entries(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(AddressEntry.TYPE).map(AddressEntry::of)
+                .sorted(OLDEST_FIRST).toList();
+    }
+
+    /** The committed entries, bypassing the user cache (see ApiKeyManager.freshKeys). */
+    private List<AddressEntry> freshEntries(UserModel user) {
+        return entries(fresh(user));
+    }
+
+    private AddressBookState freshState(UserModel user) {
+        return state(fresh(user));
+    }
+
+    private UserModel fresh(UserModel user) {
+        UserModel local = session.getProvider(UserProvider.class).getUserById(realm, user.getId());
+        return local != null ? local : user;
+    }
+
+    private java.util.Optional<CredentialModel> stateCredential(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(AddressBookState.TYPE).findFirst();
+    }
+
+    private void writeState(UserModel user, AddressBookState state) {
+        java.util.Optional<CredentialModel> stored = stateCredential(fresh(user));
+        CredentialModel model = stored.orElseGet(CredentialModel::new);
+        model.setType(AddressBookState.TYPE);
+        model.setCredentialData(AddressEntry.write(state));
+        model.setSecretData("{}");
+        if (stored.isPresent()) {
+            user.credentialManager().updateStoredCredential(model);
+        } else {
+            model.setCreatedDate(Time.currentTimeMillis());
+            user.credentialManager().createStoredCredential(model);
+        }
+    }
+
+    private static AddressEntry find(List<AddressEntry> entries, String id) {
+        for (AddressEntry entry : entries) {
+            if (entry.id().equals(id)) {
+                return entry;
+            }
+        }
+        throw ApiKeyError.NOT_FOUND.exception("no such address");
+    }
+}

@@ -1,0 +1,19 @@
+package dev.apikeys.keycloak.address;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * Whether a user's withdrawals are bound to the book ("address management" on), and the book's version, which
+ * changes with every change a withdrawal service must notice: an entry confirmed, a confirmed entry deleted,
+ * address management turned on or off. Kept as the user's one credential of type {@value #TYPE}.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record AddressBookState(boolean enabled, long version) {
+
+    public static final String TYPE = "api-key-address-book";
+    static final AddressBookState NEW = new AddressBookState(false, 0);
+
+    AddressBookState changed(boolean enabled) {
+        return new AddressBookState(enabled, version + 1);
+    }
+}

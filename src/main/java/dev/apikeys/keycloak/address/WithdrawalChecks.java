@@ -1,0 +1,101 @@
+package dev.apikeys.keycloak.address;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.apikeys.keycloak.error.ApiKeyError;
+import dev.apikeys.keycloak.error.ApiKeyException;
+import dev.apikeys.keycloak.error.ErrorResponses;
+import dev.apikeys.keycloak.seam.KeycloakInternals;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * What a withdrawal service asks before it sends funds: is this destination a confirmed entry of the user's book,
+ * and are the user's withdrawals bound to the book? Only the service account of a confidential client that an
+ * administrator opted in ({@value #CLIENT_ATTRIBUTE}{@code =true}) may ask, with its bearer token. Answers come from
+ * Keycloak's user cache (entries are credentials of the user), so a warm check queries no database.
+ */
+public final class WithdrawalChecks {
+
+    public static final String CLIENT_ATTRIBUTE = "api-keys.address-book.reader";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public WithdrawalChecks(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /** The answer to a check; {@code entryId} names the entry that allows it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Answer(String user, boolean allowed, boolean bound, long version, String entryId) {
+    }
+
+    /** A user's confirmed entries. */
+    public record Book(String user, boolean bound, long version, List<AddressRepresentation> entries) {
+    }
+
+    public Response check(MultivaluedMap<String, String> query) {
+        try {
+            authorize();
+            UserModel user = user(query.getFirst("user"));
+            AddressData asked = AddressRules.check(new AddressRequest(query.getFirst("kind"), query.getFirst("coin"),
+                    query.getFirst("network"), query.getFirst("address"), query.getFirst("memo"), "check"));
+            AddressBook book = new AddressBook(session, realm);
+            AddressEntry allowing = book.allowing(user, asked);
+            return answer(Response.ok(new Answer(user.getId(), allowing != null, book.bound(user),
+                    book.state(user).version(), allowing == null ? null : allowing.id())));
+        } catch (ApiKeyException e) {
+            return answer(ErrorResponses.of(e));
+        }
+    }
+
+    public Response confirmed(String userId) {
+        try {
+            authorize();
+            UserModel user = user(userId);
+            AddressBook book = new AddressBook(session, realm);
+            List<AddressRepresentation> entries = book.list(user).stream().filter(entry -> entry.data().confirmed())
+                    .map(AddressRepresentation::of).toList();
+            return answer(Response.ok(new Book(user.getId(), book.bound(user), book.state(user).version(), entries)));
+        } catch (ApiKeyException e) {
+            return answer(ErrorResponses.of(e));
+        }
+    }
+
+    private void authorize() {
+        KeycloakInternals.Bearer caller = KeycloakInternals.authenticateBearer(session);
+        if (caller == null) {
+            throw ApiKeyError.NOT_AUTHENTICATED.exception("a valid bearer token of a withdrawal service is required");
+        }
+        ClientModel client = caller.client();
+        boolean optedIn = client != null && !client.isPublicClient() && Boolean.parseBoolean(client.getAttribute(CLIENT_ATTRIBUTE));
+        if (!optedIn || !client.getId().equals(caller.user().getServiceAccountClientLink())) {
+            throw ApiKeyError.FORBIDDEN.exception("only the service account of a client opted in with "
+                    + CLIENT_ATTRIBUTE + " may read address books");
+        }
+    }
+
+    private UserModel user(String userId) {
+        if (userId == null || userId.isBlank() || userId.length() > 255) {
+            throw ApiKeyError.INVALID_REQUEST.exception("query parameter 'user' (the user's id) is required");
+        }
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user == null || user.getServiceAccountClientLink() != null) {
+            throw ApiKeyError.NOT_FOUND.exception("no such user");
+        }
+        return user;
+    }
+
+    private static Response answer(Response.ResponseBuilder builder) {
+        return builder.type(MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+}
