@@ -18,6 +18,7 @@ import { KeyIcon } from "@patternfly/react-icons";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useApiKeysClient } from "./api";
+import { AddressBookSection } from "./AddressBookSection";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { describeError } from "./errors";
 import { formatLifetime } from "./format";
@@ -239,6 +240,7 @@ export const ApiKeysPage = () => {
           onStale={reload}
         />
       )}
+      <AddressBookSection client={client} otpRequired={policy.otpRequired} canChange={canChange} />
       {issued && <SecretDialog issued={issued} onClose={() => setIssued(undefined)} />}
     </Page>
   );

@@ -1,6 +1,16 @@
 import { useEnvironment, type AccountEnvironment } from "@keycloak/keycloak-account-ui";
 import { useMemo } from "react";
-import type { ApiKey, IssuedKey, KeyActivity, KeyInput, Policy } from "./types";
+import type {
+  Address,
+  AddressInput,
+  AddressManagement,
+  ApiKey,
+  IssuedKey,
+  KeyActivity,
+  KeyInput,
+  Policy,
+  RowError,
+} from "./types";
 
 type Keycloak = ReturnType<typeof useEnvironment<AccountEnvironment>>["keycloak"];
 
@@ -10,6 +20,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     readonly description?: string,
+    /** The wrong rows of a refused CSV batch (csv_invalid). */
+    readonly rows?: RowError[],
   ) {
     super(`${status} ${code}`);
     this.name = "ApiError";
@@ -23,6 +35,8 @@ const HTTP_PREFIX = "http_";
 
 type Call = {
   body?: unknown;
+  /** A body sent as it is, with its media type (a CSV file). */
+  text?: { type: string; content: string };
   otp?: string;
   signal?: AbortSignal;
 };
@@ -38,7 +52,7 @@ export function useApiKeysClient(): ApiKeysClient {
 }
 
 function createClient(baseUrl: string, keycloak: Keycloak) {
-  async function call<T>(method: string, path: string, { body, otp, signal }: Call = {}): Promise<T> {
+  async function call<T>(method: string, path: string, { body, text, otp, signal }: Call = {}): Promise<T> {
     try {
       await keycloak.updateToken(5);
     } catch {
@@ -51,13 +65,16 @@ function createClient(baseUrl: string, keycloak: Keycloak) {
     if (body !== undefined) {
       headers["Content-Type"] = "application/json";
     }
+    if (text !== undefined) {
+      headers["Content-Type"] = text.type;
+    }
     if (otp !== undefined) {
       headers["X-OTP"] = otp;
     }
     const response = await fetch(baseUrl + path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: text !== undefined ? text.content : body === undefined ? undefined : JSON.stringify(body),
       signal,
       // Answers may hold a secret (create) or personal data: never keep them in the HTTP cache.
       cache: "no-store",
@@ -80,17 +97,28 @@ function createClient(baseUrl: string, keycloak: Keycloak) {
     renew: (id: string, otp?: string) => call<ApiKey>("POST", `${key(id)}/renew`, { otp }),
     remove: (id: string, otp?: string) => call<void>("DELETE", key(id), { otp }),
     removeAll: (otp?: string) => call<void>("DELETE", "", { otp }),
+    addresses: (signal?: AbortSignal) => call<Address[]>("GET", "/addresses", { signal }),
+    addressManagement: (signal?: AbortSignal) => call<AddressManagement>("GET", "/addresses/management", { signal }),
+    setAddressManagement: (enabled: boolean, otp?: string) =>
+      call<AddressManagement>("PUT", "/addresses/management", { body: { enabled }, otp }),
+    addAddress: (input: AddressInput, otp?: string) => call<Address>("POST", "/addresses", { body: input, otp }),
+    addAddresses: (csv: string, otp?: string) =>
+      call<Address[]>("POST", "/addresses", { text: { type: "text/csv", content: csv }, otp }),
+    resendAddress: (id: string) => call<Address>("POST", `/addresses${key(id)}/resend`),
+    removeAddress: (id: string, otp?: string) => call<void>("DELETE", `/addresses${key(id)}`, { otp }),
+    removeAllAddresses: (otp?: string) => call<void>("DELETE", "/addresses", { otp }),
   };
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
   try {
-    const body = (await response.json()) as { error?: unknown; error_description?: unknown };
+    const body = (await response.json()) as { error?: unknown; error_description?: unknown; rows?: unknown };
     if (typeof body.error === "string") {
       return new ApiError(
         response.status,
         body.error,
         typeof body.error_description === "string" ? body.error_description : undefined,
+        Array.isArray(body.rows) ? (body.rows as RowError[]) : undefined,
       );
     }
   } catch {

@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import { describe, expect, it } from "vitest";
 import { ApiError, isMissingEndpoint } from "./api";
-import { describeError } from "./errors";
+import { describeAddressError, describeError } from "./errors";
 
 const t = ((key: string, options?: Record<string, unknown>) =>
   options ? `${key} ${JSON.stringify(options)}` : key) as unknown as TFunction;
@@ -51,5 +51,24 @@ describe("isMissingEndpoint", () => {
     expect(isMissingEndpoint(new ApiError(405, "http_405"))).toBe(true);
     expect(isMissingEndpoint(new ApiError(404, "not_found"))).toBe(false);
     expect(isMissingEndpoint(new ApiError(401, "otp_invalid"))).toBe(false);
+  });
+});
+
+describe("describeAddressError", () => {
+  it.each([
+    ["address_invalid", "network is 1 to 32 letters", "network"],
+    ["address_invalid", "remark must be 1 to 64 characters long", "remark"],
+    ["address_invalid", "something else entirely", "form"],
+    ["address_duplicate", "this address is in the address book already", "address"],
+    ["csv_invalid", "2 of 3 rows are wrong", "file"],
+    ["otp_invalid", "wrong", "otp"],
+    ["mail_not_configured", "no smtp", "form"],
+  ])("shows %s (%s) at %s", (code, description, field) => {
+    expect(describeAddressError(new ApiError(400, code, description), t).field).toBe(field);
+  });
+
+  it("shows the server's description for a field it names", () => {
+    const shown = describeAddressError(new ApiError(400, "address_invalid", "coin is 1 to 20 letters and digits"), t);
+    expect(shown.message).toBe("coin is 1 to 20 letters and digits");
   });
 });

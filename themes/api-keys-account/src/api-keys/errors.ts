@@ -5,6 +5,9 @@ import { ApiError } from "./api";
 /** Where a refusal is shown: next to the field it concerns, or above the form. */
 export type ErrorField = "label" | "scopes" | "ips" | "otp" | "form";
 
+/** Fields of the address form; address_invalid names its field first in the description. */
+export type AddressField = "kind" | "coin" | "network" | "address" | "memo" | "remark" | "file" | "otp" | "form";
+
 export type FieldError = { field: ErrorField; message: string };
 
 const FIELD_OF: Record<string, ErrorField> = {
@@ -33,10 +36,23 @@ const KNOWN_CODES = new Set([
   "concurrent_change",
   "not_authenticated",
   "forbidden",
+  "address_invalid",
+  "address_duplicate",
+  "too_many_addresses",
+  "csv_invalid",
+  "mail_not_configured",
+  "mail_not_sent",
+  "email_not_verified",
+  "not_pending",
+  "address_book_required",
+  "email_changed",
+  "resend_too_soon",
 ]);
 
+const ADDRESS_FIELDS = new Set(["kind", "coin", "network", "address", "memo", "remark"]);
+
 /** The server's description names the offending entry or rule; worth showing next to the translation. */
-const WITH_DETAIL = new Set(["label_invalid", "ip_invalid"]);
+const WITH_DETAIL = new Set(["label_invalid", "ip_invalid", "address_invalid"]);
 
 export function describeError(error: unknown, t: TFunction): FieldError {
   if (!(error instanceof ApiError)) {
@@ -65,8 +81,8 @@ export function isCode(error: unknown, ...codes: string[]): boolean {
  * refusal is seen and announced. The move waits for the render in which the dialog is no longer busy: fields are
  * disabled while a request runs, and a disabled field cannot take focus.
  */
-export function useErrorFocus(fieldIds: Partial<Record<ErrorField, string>>, busy: boolean) {
-  const [target, setTarget] = useState<ErrorField>();
+export function useErrorFocus<F extends string = ErrorField>(fieldIds: Partial<Record<F, string>>, busy: boolean) {
+  const [target, setTarget] = useState<F>();
   const ids = useRef(fieldIds);
   ids.current = fieldIds;
   useEffect(() => {
@@ -80,5 +96,26 @@ export function useErrorFocus(fieldIds: Partial<Record<ErrorField, string>>, bus
     // Done: a later change of busy alone must not pull focus back, and the same field may be refused again.
     setTarget(undefined);
   }, [target, busy]);
-  return useCallback((field: ErrorField) => setTarget(field), []);
+  return useCallback((field: F) => setTarget(field), []);
+}
+
+/** A refusal of an address change, shown next to the field it concerns. */
+export function describeAddressError(error: unknown, t: TFunction): { field: AddressField; message: string } {
+  const { field, message } = describeError(error, t);
+  if (field === "otp") {
+    return { field, message };
+  }
+  if (error instanceof ApiError) {
+    const named = error.description?.split(" ")[0] ?? "";
+    if (error.code === "address_invalid" && ADDRESS_FIELDS.has(named)) {
+      return { field: named as AddressField, message: error.description ?? message };
+    }
+    if (error.code === "address_duplicate") {
+      return { field: "address", message };
+    }
+    if (error.code === "csv_invalid") {
+      return { field: "file", message };
+    }
+  }
+  return { field: "form", message };
 }

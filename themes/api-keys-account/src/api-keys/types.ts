@@ -59,3 +59,43 @@ export type KeyEvent = {
   ipAddress?: string;
   error?: string;
 };
+
+/** An entry of the withdrawal address book (GET /api-keys/addresses). */
+export type AddressKind = "withdrawal" | "internal-transfer";
+
+export type Address = {
+  id: string;
+  kind: AddressKind;
+  coin: string;
+  network: string;
+  address: string;
+  memo?: string;
+  remark: string;
+  status: "pending" | "confirmed";
+  createdAt: number;
+  confirmedAt?: number;
+};
+
+export type AddressInput = {
+  kind: AddressKind;
+  coin: string;
+  network?: string;
+  address: string;
+  memo?: string;
+  remark: string;
+};
+
+/** GET /api-keys/addresses/management: the switch, the realm's rules and the book's size. */
+export type AddressManagement = {
+  enabled: boolean;
+  required: boolean;
+  version: number;
+  maxEntries: number;
+  emailConfirmation: boolean;
+  confirmationLifespanSeconds: number;
+  maxBatchRows: number;
+  entryCount: number;
+};
+
+/** One wrong row of a refused CSV batch. */
+export type RowError = { row: number; field?: string | null; error: string };

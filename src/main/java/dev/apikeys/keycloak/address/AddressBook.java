@@ -31,6 +31,7 @@ public final class AddressBook {
     public static final String CONFIRM_PATH = "api-keys/addresses/confirm";
     static final String OPERATION_CONFIRM = "confirm";
     static final String OPERATION_DISABLE = "disable";
+    static final long RESEND_INTERVAL_SECONDS = 60;
     private static final Logger LOG = Logger.getLogger(AddressBook.class);
     private static final Comparator<AddressEntry> OLDEST_FIRST =
             Comparator.comparingLong(AddressEntry::createdAt).thenComparing(AddressEntry::id);
@@ -60,8 +61,19 @@ public final class AddressBook {
 
     /** The user's address-management switch and the book's version, read through the user cache. */
     public AddressBookState state(UserModel user) {
-        return stateCredential(user).map(stored -> AddressEntry.read(stored.getCredentialData(), AddressBookState.class))
-                .orElse(AddressBookState.NEW);
+        return readState(user);
+    }
+
+    /** The state as stored; a state that cannot be read counts as bound, so that nothing is allowed by mistake. */
+    static AddressBookState readState(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(AddressBookState.TYPE).findFirst().map(stored -> {
+            try {
+                return AddressEntry.read(stored.getCredentialData(), AddressBookState.class);
+            } catch (RuntimeException e) {
+                LOG.warnf("the address-book state of user %s cannot be read; withdrawals count as bound", user.getId());
+                return new AddressBookState(true, 0);
+            }
+        }).orElse(AddressBookState.NEW);
     }
 
     /** Whether the user's withdrawals are bound to the book: the realm binds everyone, or the user turned it on. */
@@ -90,27 +102,35 @@ public final class AddressBook {
             AddressBookState state = freshState(user);
             writeState(user, state.changed(state.enabled()));
         }
-        lock.confirmHeld();
         if (email != null) {
             sendConfirmation(user, email, added);
         }
+        lock.confirmHeld();
         LOG.debugf("%d addresses added to the book of user %s", added.size(), user.getId());
         return added;
     }
 
-    /** Sends a pending entry's confirmation mail again, with a new link. */
+    /**
+     * Sends a pending entry's confirmation mail again, with a new link, at most once per {@value #RESEND_INTERVAL_SECONDS}
+     * seconds per entry, and only to the address the entry was added under: after the account's e-mail address
+     * changed, the entry must be deleted and added again (with the OTP code).
+     */
     public AddressEntry resend(UserModel user, String id) {
         AddressEntry entry = get(user, id);
         if (entry.data().confirmed()) {
             throw ApiKeyError.NOT_PENDING.exception("this address is confirmed already");
         }
         String email = AddressMail.checkCanSend(realm, user);
-        AddressEntry sent = entry.with(entry.data().sentTo(email));
-        if (!email.equals(entry.data().sentTo())) {
-            user.credentialManager().updateStoredCredential(sent.toCredential());
+        if (entry.data().sentTo() != null && !email.equalsIgnoreCase(entry.data().sentTo())) {
+            throw ApiKeyError.EMAIL_CHANGED.exception(
+                    "this address was added while the account had another e-mail address; delete it and add it again");
         }
-        sendConfirmation(user, email, List.of(sent));
-        return sent;
+        if (!session.singleUseObjects().putIfAbsent("api-keys.address-resend." + entry.id(), RESEND_INTERVAL_SECONDS)) {
+            throw new ApiKeyException(ApiKeyError.RESEND_TOO_SOON,
+                    "the confirmation was sent a moment ago; wait before sending it again", RESEND_INTERVAL_SECONDS);
+        }
+        sendConfirmation(user, email, List.of(entry));
+        return entry;
     }
 
     public AddressEntry delete(UserModel user, String id, Runnable confirm) {
@@ -157,7 +177,8 @@ public final class AddressBook {
         String email = !enabled && policy.emailConfirmation() ? AddressMail.checkCanSend(realm, user) : null;
         confirm.run();
         if (email != null) {
-            ConfirmationLinks.Request request = new ConfirmationLinks.Request(user.getId(), email, OPERATION_DISABLE, List.of());
+            ConfirmationLinks.Request request = new ConfirmationLinks.Request(user.getId(), email, OPERATION_DISABLE, List.of(),
+                    state(user).version());
             String link = ConfirmationLinks.issue(session, realm, request, policy.confirmationLifespanSeconds(), CONFIRM_PATH);
             AddressMail.send(session, realm, user, List.of(), link, policy.confirmationLifespanSeconds(), true);
             return false;
@@ -189,16 +210,33 @@ public final class AddressBook {
         return email != null && user.isEnabled() && user.isEmailVerified() && email.equalsIgnoreCase(user.getEmail());
     }
 
-    /** Confirms what the link names and still waits; returns the entries confirmed (empty for a disable link). */
-    public List<AddressEntry> confirm(UserModel user, ConfirmationLinks.Request request) {
+    /** What following a link did. */
+    public enum Outcome { DONE, NOTHING_LEFT, USED, STALE }
+
+    /** The outcome of a link, and the entries it confirmed. */
+    public record Confirmation(Outcome outcome, List<AddressEntry> confirmed) {
+    }
+
+    /**
+     * Confirms what the link names and still waits, or turns address management off when the book has not changed
+     * since the link was sent. The link is used up here, under the user's lock, and only if this transaction commits.
+     */
+    public Confirmation confirm(UserModel user, ConfirmationLinks.Verified link) {
+        ConfirmationLinks.Request request = link.request();
         UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
+        if (!ConfirmationLinks.use(session, link)) {
+            return new Confirmation(Outcome.USED, List.of());
+        }
         AddressBookState state = freshState(user);
         List<AddressEntry> confirmed = new ArrayList<>();
+        Outcome outcome = Outcome.DONE;
         if (OPERATION_DISABLE.equals(request.operation())) {
             if (policy.alwaysBound()) {
                 throw ApiKeyError.ADDRESS_BOOK_REQUIRED.exception("this realm binds every withdrawal to the address book");
             }
-            if (state.enabled()) {
+            if (state.version() != request.bookVersion()) {
+                outcome = Outcome.STALE;
+            } else if (state.enabled()) {
                 writeState(user, state.changed(false));
             }
         } else {
@@ -212,13 +250,15 @@ public final class AddressBook {
                     confirmed.add(done);
                 }
             }
-            if (!confirmed.isEmpty()) {
+            if (confirmed.isEmpty()) {
+                outcome = Outcome.NOTHING_LEFT;
+            } else {
                 writeState(user, state.changed(state.enabled()));
             }
         }
         lock.confirmHeld();
-        LOG.debugf("%d addresses of user %s confirmed by link", confirmed.size(), user.getId());
-        return confirmed;
+        LOG.debugf("link of user %s followed: %s, %d addresses confirmed", user.getId(), outcome, confirmed.size());
+        return new Confirmation(outcome, confirmed);
     }
 
     /**
@@ -243,7 +283,7 @@ public final class AddressBook {
 
     private void sendConfirmation(UserModel user, String email, List<AddressEntry> entries) {
         ConfirmationLinks.Request request = new ConfirmationLinks.Request(user.getId(), email, OPERATION_CONFIRM,
-                entries.stream().map(AddressEntry::id).toList());
+                entries.stream().map(AddressEntry::id).toList(), 0);
         String link = ConfirmationLinks.issue(session, realm, request, policy.confirmationLifespanSeconds(), CONFIRM_PATH);
         AddressMail.send(session, realm, user, entries.stream().map(AddressEntry::data).toList(), link,
                 policy.confirmationLifespanSeconds(), false);
@@ -278,9 +318,16 @@ public final class AddressBook {
         }
     }
 
+    /** Entries whose stored data cannot be read (written by hand, say) are left out with a warning, never used. */
     private List<AddressEntry> entries(UserModel user) {
-        return user.credentialManager().getStoredCredentialsByTypeStream(AddressEntry.TYPE).map(AddressEntry::of)
-                .sorted(OLDEST_FIRST).toList();
+        return user.credentialManager().getStoredCredentialsByTypeStream(AddressEntry.TYPE).map(stored -> {
+            try {
+                return AddressEntry.of(stored);
+            } catch (RuntimeException e) {
+                LOG.warnf("address %s of user %s cannot be read and is ignored", stored.getId(), user.getId());
+                return null;
+            }
+        }).filter(java.util.Objects::nonNull).sorted(OLDEST_FIRST).toList();
     }
 
     /** The committed entries, bypassing the user cache (see ApiKeyManager.freshKeys). */

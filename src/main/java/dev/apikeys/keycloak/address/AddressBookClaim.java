@@ -26,9 +26,7 @@ public final class AddressBookClaim {
         if (!granted.contains(WITHDRAW)) {
             return;
         }
-        AddressBookState state = owner.credentialManager().getStoredCredentialsByTypeStream(AddressBookState.TYPE)
-                .findFirst().map(stored -> AddressEntry.read(stored.getCredentialData(), AddressBookState.class))
-                .orElse(AddressBookState.NEW);
+        AddressBookState state = AddressBook.readState(owner);
         Map<String, Object> claim = new LinkedHashMap<>();
         claim.put("bound", RealmPolicyStore.read(realm).addressBook().alwaysBound() || state.enabled());
         claim.put("version", state.version());

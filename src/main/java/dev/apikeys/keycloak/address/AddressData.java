@@ -33,7 +33,8 @@ public record AddressData(String kind, String coin, String network, String addre
 
     /** Two entries are the same address when kind, coin, network, address and memo are equal (case kept). */
     boolean sameAddress(AddressData other) {
-        return kind.equals(other.kind) && coin.equals(other.coin) && network.equals(other.network)
-                && address.equals(other.address) && java.util.Objects.equals(memo, other.memo);
+        return java.util.Objects.equals(kind, other.kind) && java.util.Objects.equals(coin, other.coin)
+                && java.util.Objects.equals(network, other.network) && java.util.Objects.equals(address, other.address)
+                && java.util.Objects.equals(memo, other.memo);
     }
 }

@@ -17,12 +17,18 @@ import org.keycloak.models.UserModel;
 
 /**
  * The pages a confirmation link opens, in the realm's login theme and the user's language. GET only shows what
- * the link would confirm, with a Confirm button; the button's POST makes the change, once. A link that expired,
- * was used, was sent to an address the account no longer has, or is not a link at all gets a page that says so.
+ * the link would do, with a button; the button's POST makes the change, once. A link that expired, was used, was sent
+ * to an address the account no longer has, or is not a link at all gets a page that says so, and a POST of one is
+ * recorded as an {@code UPDATE_CREDENTIAL_ERROR} event (never with the link).
  */
 public final class ConfirmationPage {
 
     static final String TEMPLATE = "api-key-address-confirm.ftl";
+    static final String LINK_INVALID = "link_invalid";
+    static final String LINK_EXPIRED = "link_expired";
+    static final String LINK_USED = "link_used";
+    static final String LINK_VOID = "link_void";
+    static final String LINK_STALE = "link_stale";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -35,12 +41,15 @@ public final class ConfirmationPage {
     public Response show(String key) {
         Link link = read(key);
         if (link.refusal != null) {
-            return link.refusal;
+            return refused(link.user, link.refusal);
         }
         if (ConfirmationLinks.used(session, link.verified)) {
-            return refused(link.user, "apiKeyAddressLinkUsed");
+            return refused(link.user, LINK_USED);
         }
         boolean disable = AddressBook.OPERATION_DISABLE.equals(link.verified.request().operation());
+        if (disable && new AddressBook(session, realm).state(link.user).version() != link.verified.request().bookVersion()) {
+            return refused(link.user, LINK_STALE);
+        }
         List<AddressEntry> awaiting = disable ? List.of() : new AddressBook(session, realm).awaiting(link.user, link.verified.request());
         if (!disable && awaiting.isEmpty()) {
             return info(link.user, "apiKeyAddressNothingToConfirm");
@@ -57,34 +66,46 @@ public final class ConfirmationPage {
 
     public Response confirm(String key) {
         Link link = read(key);
-        if (link.refusal != null) {
-            return link.refusal;
-        }
-        if (!ConfirmationLinks.use(session, link.verified)) {
-            return refused(link.user, "apiKeyAddressLinkUsed");
-        }
-        ConfirmationLinks.Request request = link.verified.request();
-        boolean disable = AddressBook.OPERATION_DISABLE.equals(request.operation());
+        boolean disable = link.verified != null && AddressBook.OPERATION_DISABLE.equals(link.verified.request().operation());
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.UPDATE_CREDENTIAL)
-                .user(link.user)
                 .detail(Details.CREDENTIAL_TYPE, AddressEntry.TYPE)
                 .detail("api_key_action", disable ? "disable" : "confirm");
-        List<AddressEntry> confirmed;
+        if (link.user != null) {
+            event.user(link.user);
+        }
+        if (link.refusal != null) {
+            event.error(link.refusal);
+            return refused(link.user, link.refusal);
+        }
+        AddressBook.Confirmation done;
         try {
-            confirmed = new AddressBook(session, realm).confirm(link.user, request);
+            done = new AddressBook(session, realm).confirm(link.user, link.verified);
         } catch (ApiKeyException e) {
+            session.getTransactionManager().setRollbackOnly();
             event.error(e.error().code());
-            return refused(link.user, "apiKeyAddressNotChanged");
+            return noStore(forms(link.user).setError("apiKeyAddressNotChanged").createErrorPage(Response.Status.BAD_REQUEST));
+        }
+        switch (done.outcome()) {
+            case USED -> {
+                event.error(LINK_USED);
+                return refused(link.user, LINK_USED);
+            }
+            case STALE -> {
+                event.error(LINK_STALE);
+                return refused(link.user, LINK_STALE);
+            }
+            case NOTHING_LEFT -> {
+                return info(link.user, "apiKeyAddressNothingToConfirm");
+            }
+            default -> {
+            }
         }
         if (disable) {
             event.success();
             return info(link.user, "apiKeyAddressDisabled");
         }
-        if (confirmed.isEmpty()) {
-            return info(link.user, "apiKeyAddressNothingToConfirm");
-        }
-        for (AddressEntry entry : confirmed) {
+        for (AddressEntry entry : done.confirmed()) {
             event.clone().detail(Details.CREDENTIAL_ID, entry.id())
                     .detail(Details.CREDENTIAL_USER_LABEL, ApiKeyPolicy.displayLabel(entry.data().remark())).success();
         }
@@ -94,17 +115,17 @@ public final class ConfirmationPage {
     private Link read(String key) {
         ConfirmationLinks.Verified verified = ConfirmationLinks.verify(session, realm, key);
         if (verified.status() == ConfirmationLinks.Status.EXPIRED) {
-            return new Link(null, null, refused(null, "apiKeyAddressLinkExpired"));
+            return new Link(null, null, LINK_EXPIRED);
         }
         if (verified.status() != ConfirmationLinks.Status.VALID) {
-            return new Link(null, null, refused(null, "apiKeyAddressLinkInvalid"));
+            return new Link(null, null, LINK_INVALID);
         }
         UserModel user = session.users().getUserById(realm, verified.request().userId());
         if (user == null) {
-            return new Link(null, null, refused(null, "apiKeyAddressLinkInvalid"));
+            return new Link(null, null, LINK_INVALID);
         }
         if (!AddressBook.stillAddressed(user, verified.request().email())) {
-            return new Link(null, null, refused(user, "apiKeyAddressLinkVoid"));
+            return new Link(null, user, LINK_VOID);
         }
         return new Link(verified, user, null);
     }
@@ -114,19 +135,28 @@ public final class ConfirmationPage {
         return user == null ? forms : forms.setUser(user);
     }
 
-    private Response refused(UserModel user, String message) {
+    /** The page of a refused link; its message is {@code apiKeyAddress} plus the refusal in camel case. */
+    private Response refused(UserModel user, String refusal) {
+        String message = switch (refusal) {
+            case LINK_EXPIRED -> "apiKeyAddressLinkExpired";
+            case LINK_USED -> "apiKeyAddressLinkUsed";
+            case LINK_VOID -> "apiKeyAddressLinkVoid";
+            case LINK_STALE -> "apiKeyAddressLinkStale";
+            default -> "apiKeyAddressLinkInvalid";
+        };
         return noStore(forms(user).setError(message).createErrorPage(Response.Status.BAD_REQUEST));
     }
 
     private Response info(UserModel user, String message) {
-        return noStore(forms(user).setSuccess(message).createInfoPage());
+        LoginFormsProvider forms = forms(user);
+        return noStore(forms.setAttribute("messageHeader", forms.getMessage("apiKeyAddressBookTitle"))
+                .setSuccess(message).createInfoPage());
     }
 
     private static Response noStore(Response response) {
         return Response.fromResponse(response).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
-    private record Link(ConfirmationLinks.Verified verified, UserModel user, Response refusal) {
+    private record Link(ConfirmationLinks.Verified verified, UserModel user, String refusal) {
     }
-
 }

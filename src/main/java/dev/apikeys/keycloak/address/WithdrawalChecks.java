@@ -50,7 +50,7 @@ public final class WithdrawalChecks {
             AddressData asked = AddressRules.check(new AddressRequest(query.getFirst("kind"), query.getFirst("coin"),
                     query.getFirst("network"), query.getFirst("address"), query.getFirst("memo"), "check"));
             AddressBook book = new AddressBook(session, realm);
-            AddressEntry allowing = book.allowing(user, asked);
+            AddressEntry allowing = user.isEnabled() ? book.allowing(user, asked) : null;
             return answer(Response.ok(new Answer(user.getId(), allowing != null, book.bound(user),
                     book.state(user).version(), allowing == null ? null : allowing.id())));
         } catch (ApiKeyException e) {

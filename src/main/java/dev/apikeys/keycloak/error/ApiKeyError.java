@@ -35,7 +35,9 @@ public enum ApiKeyError {
     MAIL_NOT_SENT("mail_not_sent", 409),
     EMAIL_NOT_VERIFIED("email_not_verified", 409),
     NOT_PENDING("not_pending", 409),
-    ADDRESS_BOOK_REQUIRED("address_book_required", 409);
+    ADDRESS_BOOK_REQUIRED("address_book_required", 409),
+    EMAIL_CHANGED("email_changed", 409),
+    RESEND_TOO_SOON("resend_too_soon", 429);
 
     private final String code;
     private final int status;

@@ -7,6 +7,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.keycloak.authentication.actiontoken.DefaultActionToken;
 import org.keycloak.common.util.Time;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.Urls;
@@ -27,7 +28,7 @@ public final class ConfirmationLinks {
     }
 
     /** What a link asks for: the entries to confirm, or to turn address management off. */
-    public record Request(String userId, String email, String operation, List<String> entryIds) {
+    public record Request(String userId, String email, String operation, List<String> entryIds, long bookVersion) {
     }
 
     /** A link's token as read back: {@code request} is null unless the token is valid. */
@@ -60,13 +61,30 @@ public final class ConfirmationLinks {
             return new Verified(Status.EXPIRED, null, null, token.getExp());
         }
         return new Verified(Status.VALID, new Request(token.getUserId(), token.getEmail(), token.operation,
-                token.entryIds == null ? List.of() : List.copyOf(token.entryIds)), token.serializeKey(), token.getExp());
+                token.entryIds == null ? List.of() : List.copyOf(token.entryIds), token.bookVersion == null ? 0 : token.bookVersion),
+                token.serializeKey(), token.getExp());
     }
 
-    /** Marks a verified token used, cluster-wide; false when it was used already. */
+    /**
+     * Marks a verified token used, cluster-wide; false when it was used already. Should the request's transaction
+     * roll back, the mark is taken away again, so that a change that was not saved does not use up its link.
+     */
     public static boolean use(KeycloakSession session, Verified verified) {
         long lifespan = Math.max(1, verified.expiresAt() - Time.currentTime());
-        return session.singleUseObjects().putIfAbsent(verified.singleUseKey(), lifespan);
+        if (!session.singleUseObjects().putIfAbsent(verified.singleUseKey(), lifespan)) {
+            return false;
+        }
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                session.singleUseObjects().remove(verified.singleUseKey());
+            }
+        });
+        return true;
     }
 
     /** Whether a verified token has been used already (it is not consumed by asking). */
@@ -81,6 +99,8 @@ public final class ConfirmationLinks {
         private String operation;
         @JsonProperty("ids")
         private List<String> entryIds;
+        @JsonProperty("ver")
+        private Long bookVersion;
 
         public Token() {
         }
@@ -90,6 +110,7 @@ public final class ConfirmationLinks {
             setEmail(request.email());
             this.operation = request.operation();
             this.entryIds = request.entryIds();
+            this.bookVersion = request.bookVersion();
         }
     }
 }

@@ -8,6 +8,7 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.apikeys.keycloak.it.KeycloakServer;
+import dev.apikeys.keycloak.it.RunGuard;
 import dev.apikeys.keycloak.it.TestUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -154,9 +155,11 @@ final class AccountConsole implements AutoCloseable {
     IssuedKey issuedKey() {
         Locator secretDialog = page.getByTestId("secret-dialog");
         secretDialog.waitFor();
-        return new IssuedKey(
+        IssuedKey issued = new IssuedKey(
                 secretDialog.getByTestId("issued-access-key").innerText().strip(),
                 secretDialog.getByTestId("issued-secret").innerText().strip());
+        RunGuard.recordSecretsIn(issued.secret());
+        return issued;
     }
 
     /** Clicks the copy button next to the secret and returns what landed on the clipboard, as a user would paste it. */

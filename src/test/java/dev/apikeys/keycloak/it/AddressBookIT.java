@@ -155,9 +155,13 @@ final class AddressBookIT {
         MailServer.Mail second = MailServer.get().await(email(me), 2);
         assertTrue(second.text().contains("104926"), "the memo is in the mail");
         assertFalse(second.link().equals(first));
+        HttpResult tooSoon = me.send("POST", "/addresses/" + id + "/resend", null, null);
+        assertError(tooSoon, 429, "resend_too_soon");
+        assertTrue(tooSoon.header("Retry-After").isPresent());
 
         admin.updateUser(realm, me.userId(), Map.of("email", "moved-" + email(me), "emailVerified", true));
         assertTrue(open(server, second.link()).expect(400).body().contains("no longer has"));
+        assertError(me.send("POST", "/addresses/" + id + "/resend", null, null), 409, "email_changed");
         assertEquals("pending", entry(me, id).path("status").asText());
     }
 
@@ -277,12 +281,24 @@ final class AddressBookIT {
 
         JsonNode waiting = me.send("PUT", "/addresses/management", me.otp(), "{\"enabled\":false}").expect(202).json();
         assertTrue(waiting.path("enabled").asBoolean(), "still on until the mail's link is followed");
+        me.send("PUT", "/addresses/management", me.otp(), "{\"enabled\":false}").expect(202);
         MailServer.Mail mail = MailServer.get().await(email(me), 1);
+        MailServer.Mail again = MailServer.get().await(email(me), 2);
         assertEquals("Confirm turning off address management", mail.subject());
-        HttpResult page = open(server, mail.link()).expect(200);
+        HttpResult page = open(server, again.link()).expect(200);
         assertTrue(me.get("/addresses/management").expect(200).json().path("enabled").asBoolean());
         assertTrue(press(server, page).expect(200).body().contains("Address management is off."));
         assertFalse(me.get("/addresses/management").expect(200).json().path("enabled").asBoolean());
+
+        me.send("PUT", "/addresses/management", me.otp(), "{\"enabled\":true}").expect(200);
+        assertTrue(open(server, mail.link()).expect(400).body().contains("earlier state"));
+        HttpResult stale = server.postForm("/realms/" + realm + "/api-keys/addresses/confirm",
+                Map.of("key", mail.link().substring(mail.link().indexOf("key=") + 4))).expect(400);
+        assertTrue(stale.body().contains("earlier state"), stale.body());
+        assertTrue(me.get("/addresses/management").expect(200).json().path("enabled").asBoolean(),
+                "a link from before the book changed turns nothing off");
+        JsonNode refused = admin.events(realm, Map.of("type", "UPDATE_CREDENTIAL_ERROR", "user", me.userId()));
+        assertEquals("link_stale", refused.get(0).path("error").asText(), refused.toString());
     }
 
     @Test
@@ -349,6 +365,10 @@ final class AddressBookIT {
         press(server, open(server, MailServer.get().await(email(other), 1).link()).expect(200)).expect(200);
         String service = withdrawalService(admin, server, true);
 
+        assertFalse(check(server, service, me.userId(), "BTC", "BTC", BTC).expect(200).json().path("bound").asBoolean());
+        me.send("PUT", "/addresses/management", me.otp(), "{\"enabled\":true}").expect(200);
+        assertTrue(check(server, service, me.userId(), "BTC", "BTC", BTC).expect(200).json().path("bound").asBoolean(),
+                "the check answers from the book as it is now, whatever a token issued earlier says");
         assertTrue(check(server, service, me.userId(), "BTC", "BTC", BTC).expect(200).json().path("allowed").asBoolean());
         assertEquals(confirmedId, check(server, service, me.userId(), "BTC", "BTC", BTC).json().path("entryId").asText());
         assertFalse(check(server, service, me.userId(), "LTC", "LTC", "ltc1qg82x2yk5w3lyh0qzvsl6cqdsyrk4ad6s2xz2gm").expect(200)

@@ -23,7 +23,7 @@ import jakarta.mail.internet.MimeMessage;
  * A real SMTP server (GreenMail) on a free port of this machine, one per test JVM, that the test realms send their
  * mail to through their own SMTP settings.
  */
-final class MailServer {
+public final class MailServer {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Pattern LINK = Pattern.compile("https?://\\S+/api-keys/addresses/confirm\\?key=[A-Za-z0-9._-]+");
@@ -35,7 +35,7 @@ final class MailServer {
         this.mail = mail;
     }
 
-    static synchronized MailServer get() {
+    public static synchronized MailServer get() {
         if (running == null) {
             try {
                 int port = DistributionServer.freePorts(1)[0];
@@ -51,17 +51,17 @@ final class MailServer {
     }
 
     /** A realm's SMTP settings for this server. */
-    Map<String, String> smtpSettings() {
+    public Map<String, String> smtpSettings() {
         return Map.of("host", "127.0.0.1", "port", Integer.toString(mail.getSmtp().getPort()),
                 "from", "keycloak@example.test", "fromDisplayName", "Keycloak", "auth", "false", "ssl", "false",
                 "starttls", "false");
     }
 
     /** A mail as a person reads it. */
-    record Mail(String to, String subject, String text, String html) {
+    public record Mail(String to, String subject, String text, String html) {
 
         /** The confirmation link in the mail's text. */
-        String link() {
+        public String link() {
             Matcher matcher = LINK.matcher(text);
             if (!matcher.find()) {
                 throw new AssertionError("no confirmation link in the mail: " + text);
@@ -83,7 +83,7 @@ final class MailServer {
     }
 
     /** Waits for the {@code count}th mail to the address (1 is the first) and returns it. */
-    Mail await(String address, int count) {
+    public Mail await(String address, int count) {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
             List<Mail> received = to(address);

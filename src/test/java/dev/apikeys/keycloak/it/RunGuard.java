@@ -31,7 +31,7 @@ import dev.apikeys.keycloak.credential.ApiKeySecret;
  * Servers report their counts when they stop ({@link Watched#stopping}); {@link RunGuardIT} asks the rest after the
  * last test class and scans every log. Problems never quote the value that was found.
  */
-final class RunGuard {
+public final class RunGuard {
 
     enum Kind {
         SECRET("a key secret"), HASH("a stored secret hash"), PEPPER("the pepper"), OTP_CODE("an OTP code");
@@ -73,7 +73,7 @@ final class RunGuard {
     }
 
     /** Records every key secret in {@code text}: what a request presented or an answer showed. */
-    static void recordSecretsIn(String text) {
+    public static void recordSecretsIn(String text) {
         if (text != null && text.contains(ApiKeySecret.PREFIX)) {
             Matcher matcher = SECRET.matcher(text);
             while (matcher.find()) {
