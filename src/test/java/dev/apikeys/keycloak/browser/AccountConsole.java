@@ -219,4 +219,14 @@ final class AccountConsole implements AutoCloseable {
     public void close() {
         context.close();
     }
+
+    /** Whether a computed CSS colour (rgb or rgba) is dark. */
+    static boolean isDark(String rgb) {
+        String[] channels = rgb.replaceAll("[^0-9,]", "").split(",");
+        int sum = 0;
+        for (int i = 0; i < 3; i++) {
+            sum += Integer.parseInt(channels[i]);
+        }
+        return sum < 3 * 96;
+    }
 }

@@ -91,7 +91,7 @@ final class AccountConsoleThemeIT {
             assertThat(page.locator("html")).hasClass(Pattern.compile("pf-v5-theme-dark"));
             String background = (String) page.evaluate(
                     "() => getComputedStyle(document.querySelector('.pf-v5-c-page__main-section')).backgroundColor");
-            assertTrue(isDark(background), "the page background is dark, was " + background);
+            assertTrue(AccountConsole.isDark(background), "the page background is dark, was " + background);
             console.screenshot("theme-2-german-dark");
         }
     }
@@ -111,17 +111,8 @@ final class AccountConsoleThemeIT {
             assertThat(dialog).not().containsText("Keys without an IP allow-list");
             String background = (String) page.evaluate(
                     "() => getComputedStyle(document.querySelector('[role=dialog]')).backgroundColor");
-            assertTrue(isDark(background), "the dialog is dark, was " + background);
+            assertTrue(AccountConsole.isDark(background), "the dialog is dark, was " + background);
             console.screenshot("theme-3-german-dark-create-dialog");
         }
-    }
-
-    private static boolean isDark(String rgb) {
-        String[] channels = rgb.replaceAll("[^0-9,]", "").split(",");
-        int sum = 0;
-        for (int i = 0; i < 3; i++) {
-            sum += Integer.parseInt(channels[i]);
-        }
-        return sum < 3 * 96;
     }
 }

@@ -14,6 +14,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ColorScheme;
 import dev.apikeys.keycloak.it.Admin;
 import dev.apikeys.keycloak.it.KeycloakExtension;
 import dev.apikeys.keycloak.it.KeycloakServer;
@@ -102,6 +103,44 @@ final class AddressBookPageIT {
             assertThat(page.getByTestId("address-count")).containsText("3 of 200 addresses");
             console.screenshot("addresses-8-batch-added");
             assertTrue(MailServer.get().await(user.username() + "@example.test", 2).text().contains("uid:10442"));
+        }
+    }
+
+    @Test
+    void anAddressIsAddedWithTheKeyboardAloneInGermanAndDarkMode(Admin admin, KeycloakServer server, Browser browser) {
+        TestUser user = admin.createUserWithOtp(realm, "adressen-de", Totp.randomSecret());
+        AccountConsole.Appearance germanDark = new AccountConsole.Appearance("de-DE", ColorScheme.DARK);
+        try (AccountConsole console = AccountConsole.signIn(browser, server, user, germanDark)) {
+            Page page = console.page();
+            console.openFromNavigation("API-Schlüssel");
+            Locator book = page.getByTestId("address-book");
+            assertThat(book).containsText("Noch keine Auszahlungsadressen.");
+            console.button("Adresse hinzufügen").focus();
+            page.keyboard().press("Enter");
+
+            assertThat(console.textbox("Bemerkung")).isFocused();
+            assertThat(console.dialog().getByTestId("address-rules")).containsText("Regeln für Auszahlungsadressen");
+            page.keyboard().type("Kaltes Wallet");
+            page.keyboard().press("Tab");
+            assertThat(console.textbox("Coin")).isFocused();
+            page.keyboard().type("BTC");
+            page.keyboard().press("Tab");
+            page.keyboard().type("BTC");
+            page.keyboard().press("Tab");
+            assertThat(console.textbox("Adresse")).isFocused();
+            page.keyboard().type(BTC);
+            page.keyboard().press("Tab");
+            page.keyboard().press("Tab");
+            assertThat(console.textbox("Authenticator-Code")).isFocused();
+            page.keyboard().type(user.otpDevice().nextCode());
+            String background = (String) page.evaluate("() => getComputedStyle(document.querySelector('[role=dialog]')).backgroundColor");
+            assertTrue(AccountConsole.isDark(background), "the dialog is dark, was " + background);
+            console.screenshot("addresses-9-german-dark-keyboard");
+            page.keyboard().press("Enter");
+
+            console.waitForDialogToClose();
+            assertThat(page.locator("tr[data-address-remark=\"Kaltes Wallet\"]")).containsText("Wartet auf Bestätigung per E-Mail");
+            console.screenshot("addresses-10-german-dark-pending");
         }
     }
 

@@ -26,7 +26,6 @@ final class RunGuardIT {
 
         assertFalse(RunGuard.logs().isEmpty(), "the run started servers");
         assertTrue(RunGuard.answersCounted() > 0, "the servers counted their answers");
-        assertTrue(RunGuard.used(RunGuard.Kind.SECRET) > 0, "the run used key secrets, so the scan looked for some");
         boolean debugLogged = false;
         for (Path log : RunGuard.logs()) {
             debugLogged |= Files.readString(log).contains("DEBUG [dev.apikeys.");
