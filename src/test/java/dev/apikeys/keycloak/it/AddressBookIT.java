@@ -166,6 +166,44 @@ final class AddressBookIT {
     }
 
     @Test
+    void mailAndPageSpeakTheUsersLanguage(Admin admin, KeycloakServer server) {
+        String german = admin.importRealm("realms/exchange.json");
+        admin.put(Admin.realmPath(german), Map.of("smtpServer", MailServer.get().smtpSettings(),
+                "internationalizationEnabled", true, "supportedLocales", List.of("en", "de"), "defaultLocale", "en")).expect(204);
+        TestUser user = admin.createUserWithOtp(german, "deutsch-" + UUID.randomUUID(), Totp.randomSecret());
+        String userPath = Admin.realmPath(german) + "/users/" + user.id();
+        com.fasterxml.jackson.databind.node.ObjectNode representation =
+                (com.fasterxml.jackson.databind.node.ObjectNode) admin.get(userPath).expect(200).json();
+        representation.putObject("attributes").putArray("locale").add("de");
+        admin.put(userPath, representation).expect(204);
+        SelfService me = SelfService.signIn(server, user);
+
+        add(me, address("BTC", "BTC", BTC, null, "Kaltes Wallet")).expect(201);
+
+        MailServer.Mail mail = MailServer.get().await(user.username() + "@example.test", 1);
+        assertEquals("Bestätigen Sie Ihre Auszahlungsadressen", mail.subject());
+        assertTrue(mail.text().contains("Auszahlung: BTC / BTC"), mail.text());
+        HttpResult page = open(server, mail.link()).expect(200);
+        assertTrue(page.body().contains("Auszahlungsadressen bestätigen") && page.body().contains("Bestätigen"), page.body());
+    }
+
+    @Test
+    void withoutEmailConfirmationAnAddressIsConfirmedWhenAdded(Admin admin, KeycloakServer server) {
+        String direct = admin.importRealm("realms/exchange.json", Map.of("addressBook", Map.of("emailConfirmation", false)));
+        SelfService me = SelfService.signIn(server, admin.createUserWithOtp(direct, "direct-" + UUID.randomUUID(), Totp.randomSecret()));
+
+        JsonNode added = add(me, address("BTC", "BTC", BTC, null, "at once")).expect(201).json();
+
+        assertEquals("confirmed", added.path("status").asText());
+        assertTrue(added.path("confirmedAt").asLong() > 0);
+        assertTrue(MailServer.get().to(email(me)).isEmpty(), "no mail without e-mail confirmation");
+        assertFalse(me.send("PUT", "/addresses/management", me.otp(), "{\"enabled\":true}").expect(200).json()
+                .path("emailConfirmation").asBoolean());
+        assertFalse(me.send("PUT", "/addresses/management", me.otp(), "{\"enabled\":false}").expect(200).json()
+                .path("enabled").asBoolean(), "turned off at once when the realm asks for no e-mail confirmation");
+    }
+
+    @Test
     void duplicatesAndTheMaximumAreRefused(Admin admin, KeycloakServer server) {
         SelfService me = owner(admin, server);
         Map<String, Object> address = address("USDT", "TRC20", "TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE", null, "tron");
