@@ -15,7 +15,6 @@ import dev.apikeys.keycloak.address.ManagementRequest;
 import dev.apikeys.keycloak.address.WithdrawalChecks;
 import dev.apikeys.keycloak.error.ApiKeyError;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
-import dev.apikeys.keycloak.policy.RealmPolicyStore;
 import dev.apikeys.keycloak.rest.JsonBody;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -87,7 +86,7 @@ public final class AddressesResource {
                 throw ApiKeyError.INVALID_REQUEST.exception("field 'enabled' is required");
             }
             AddressBook book = new AddressBook(session, realm);
-            boolean done = book.setEnabled(caller.user(), request.enabled(), stepUp(caller, headers));
+            boolean done = book.setEnabled(caller.user(), request.enabled(), stepUp(caller, headers, book));
             event.detail(SelfServiceCalls.ACTION_DETAIL, request.enabled() ? "enable" : done ? "disable" : "disable_requested")
                     .success();
             return Response.status(done ? Response.Status.OK : Response.Status.ACCEPTED)
@@ -113,7 +112,8 @@ public final class AddressesResource {
             List<AddressCsv.Row> rows = batch
                     ? AddressCsv.parse(JsonBody.readText(body))
                     : List.of(new AddressCsv.Row(1, AddressRules.check(JsonBody.read(body, AddressRequest.class))));
-            List<AddressEntry> added = new AddressBook(session, realm).add(caller.user(), rows, batch, stepUp(caller, headers));
+            AddressBook book = new AddressBook(session, realm);
+            List<AddressEntry> added = book.add(caller.user(), rows, batch, stepUp(caller, headers, book));
             for (AddressEntry entry : added) {
                 entryEvent(event.clone(), entry).success();
             }
@@ -136,7 +136,8 @@ public final class AddressesResource {
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @Context HttpHeaders headers) {
         return calls.change(EventType.REMOVE_CREDENTIAL, AddressEntry.TYPE, "delete", id, (caller, event) -> {
-            AddressEntry entry = new AddressBook(session, realm).delete(caller.user(), id, stepUp(caller, headers));
+            AddressBook book = new AddressBook(session, realm);
+            AddressEntry entry = book.delete(caller.user(), id, stepUp(caller, headers, book));
             entryEvent(event, entry).success();
             return Response.noContent();
         });
@@ -145,7 +146,8 @@ public final class AddressesResource {
     @DELETE
     public Response deleteAll(@Context HttpHeaders headers) {
         return calls.change(EventType.REMOVE_CREDENTIAL, AddressEntry.TYPE, "delete", null, (caller, event) -> {
-            for (AddressEntry entry : new AddressBook(session, realm).deleteAll(caller.user(), stepUp(caller, headers))) {
+            AddressBook book = new AddressBook(session, realm);
+            for (AddressEntry entry : book.deleteAll(caller.user(), stepUp(caller, headers, book))) {
                 entryEvent(event.clone(), entry).success();
             }
             return Response.noContent();
@@ -183,9 +185,8 @@ public final class AddressesResource {
         return new WithdrawalChecks(session, realm).confirmed(userId);
     }
 
-    private Runnable stepUp(SelfServiceAuth.Caller caller, HttpHeaders headers) {
-        ApiKeyPolicy policy = RealmPolicyStore.read(realm);
-        return calls.stepUp(caller, headers, policy);
+    private Runnable stepUp(SelfServiceAuth.Caller caller, HttpHeaders headers, AddressBook book) {
+        return calls.stepUp(caller, headers, book.realmPolicy());
     }
 
     private static EventBuilder entryEvent(EventBuilder event, AddressEntry entry) {

@@ -3,14 +3,15 @@ package dev.apikeys.keycloak.address;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.HashSet;
+import java.util.Set;
 
 import dev.apikeys.keycloak.credential.UserKeyLock;
 import dev.apikeys.keycloak.error.ApiKeyError;
 import dev.apikeys.keycloak.error.ApiKeyException;
 import dev.apikeys.keycloak.error.ApiKeyException.RowError;
 import dev.apikeys.keycloak.policy.AddressBookPolicy;
+import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
 import dev.apikeys.keycloak.seam.ConfirmationLinks;
 import org.jboss.logging.Logger;
@@ -38,16 +39,23 @@ public final class AddressBook {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final ApiKeyPolicy realmPolicy;
     private final AddressBookPolicy policy;
 
     public AddressBook(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
-        this.policy = RealmPolicyStore.read(realm).addressBook();
+        this.realmPolicy = RealmPolicyStore.read(realm);
+        this.policy = realmPolicy.addressBook();
     }
 
     public AddressBookPolicy policy() {
         return policy;
+    }
+
+    /** The realm's whole policy as this book read it (its step-up rules apply to address changes too). */
+    public ApiKeyPolicy realmPolicy() {
+        return realmPolicy;
     }
 
     /** Read through the user cache: no database query on a warm cache. */
@@ -99,10 +107,8 @@ public final class AddressBook {
             added.add(AddressEntry.of(stored));
         }
         if (email == null) {
-            AddressBookState state = freshState(user);
-            writeState(user, state.changed(state.enabled()));
-        }
-        if (email != null) {
+            writeState(user, freshState(user).touched());
+        } else {
             sendConfirmation(user, email, added);
         }
         lock.confirmHeld();
@@ -140,8 +146,7 @@ public final class AddressBook {
         AddressEntry entry = find(freshEntries(user), id);
         user.credentialManager().removeStoredCredentialById(entry.id());
         if (entry.data().confirmed()) {
-            AddressBookState state = freshState(user);
-            writeState(user, state.changed(state.enabled()));
+            writeState(user, freshState(user).touched());
         }
         lock.confirmHeld();
         LOG.debugf("address %s of user %s deleted", id, user.getId());
@@ -156,8 +161,7 @@ public final class AddressBook {
             user.credentialManager().removeStoredCredentialById(entry.id());
         }
         if (entries.stream().anyMatch(entry -> entry.data().confirmed())) {
-            AddressBookState state = freshState(user);
-            writeState(user, state.changed(state.enabled()));
+            writeState(user, freshState(user).touched());
         }
         lock.confirmHeld();
         LOG.debugf("%d addresses of user %s deleted", entries.size(), user.getId());
@@ -253,7 +257,7 @@ public final class AddressBook {
             if (confirmed.isEmpty()) {
                 outcome = Outcome.NOTHING_LEFT;
             } else {
-                writeState(user, state.changed(state.enabled()));
+                writeState(user, state.touched());
             }
         }
         lock.confirmHeld();

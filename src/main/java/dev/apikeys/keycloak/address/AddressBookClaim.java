@@ -4,8 +4,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.apikeys.keycloak.policy.RealmPolicyStore;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.representations.AccessToken;
 
@@ -22,13 +20,17 @@ public final class AddressBookClaim {
     private AddressBookClaim() {
     }
 
-    public static void apply(RealmModel realm, UserModel owner, AccessToken token, Collection<String> granted) {
+    /**
+     * @param realmBindsEveryone the policy's {@code addressBook.alwaysBound}, from the policy the caller read for
+     *                           this use (no second read of the realm's policy per token)
+     */
+    public static void apply(boolean realmBindsEveryone, UserModel owner, AccessToken token, Collection<String> granted) {
         if (!granted.contains(WITHDRAW)) {
             return;
         }
         AddressBookState state = AddressBook.readState(owner);
         Map<String, Object> claim = new LinkedHashMap<>();
-        claim.put("bound", RealmPolicyStore.read(realm).addressBook().alwaysBound() || state.enabled());
+        claim.put("bound", realmBindsEveryone || state.enabled());
         claim.put("version", state.version());
         token.getOtherClaims().put(CLAIM, claim);
     }

@@ -20,4 +20,9 @@ public record AddressBookState(boolean enabled, long version) {
     AddressBookState changed(boolean enabled) {
         return new AddressBookState(enabled, Math.max(version + 1, org.keycloak.common.util.Time.currentTimeMillis()));
     }
+
+    /** The same switch with a new version: the entries a service may allow changed. */
+    AddressBookState touched() {
+        return changed(enabled);
+    }
 }

@@ -30,38 +30,33 @@ public final class AddressRules {
     public static AddressData check(AddressRequest request) {
         AddressKind kind = request.kind() == null ? AddressKind.WITHDRAWAL : AddressKind.of(request.kind().strip());
         if (kind == null) {
-            throw invalid("kind", "kind is 'withdrawal' or 'internal-transfer'");
+            throw invalid("kind", "is 'withdrawal' or 'internal-transfer'");
         }
         String coin = upper(request.coin());
         if (coin == null || !(COIN.matcher(coin).matches()
                 || kind == AddressKind.INTERNAL_TRANSFER && AddressKind.ANY_COIN.equals(coin))) {
             throw invalid("coin", kind == AddressKind.INTERNAL_TRANSFER
-                    ? "coin is 1 to 20 letters and digits (such as BTC), or * for any coin"
-                    : "coin is 1 to 20 letters and digits, such as BTC");
+                    ? "is 1 to 20 letters and digits (such as BTC), or * for any coin"
+                    : "is 1 to 20 letters and digits, such as BTC");
         }
         String network = upper(request.network());
         if (kind == AddressKind.INTERNAL_TRANSFER) {
             if (network != null && !AddressKind.INTERNAL_NETWORK.equals(network)) {
-                throw invalid("network", "network of an internal transfer is " + AddressKind.INTERNAL_NETWORK);
+                throw invalid("network", "of an internal transfer is " + AddressKind.INTERNAL_NETWORK);
             }
             network = AddressKind.INTERNAL_NETWORK;
         } else if (network == null || !NETWORK.matcher(network).matches() || AddressKind.INTERNAL_NETWORK.equals(network)) {
-            throw invalid("network", "network is 1 to 32 letters, digits, _ and -, such as ERC20 (INTERNAL is for internal transfers)");
+            throw invalid("network", "is 1 to 32 letters, digits, _ and -, such as ERC20 (INTERNAL is for internal transfers)");
         }
         String address = trimmed(request.address());
         if (address == null || !ADDRESS.matcher(address).matches()) {
-            throw invalid("address", "address is 1 to " + ADDRESS_MAX_LENGTH + " letters, digits and . _ : @ + / = -");
+            throw invalid("address", "is 1 to " + ADDRESS_MAX_LENGTH + " letters, digits and . _ : @ + / = -");
         }
         String memo = trimmed(request.memo());
         if (memo != null && !MEMO.matcher(memo).matches()) {
-            throw invalid("memo", "memo is at most " + MEMO_MAX_LENGTH + " printable ASCII characters");
+            throw invalid("memo", "is at most " + MEMO_MAX_LENGTH + " printable ASCII characters");
         }
-        String remark;
-        try {
-            remark = ApiKeyPolicy.checkLabelText(request.remark(), "remark", ApiKeyError.ADDRESS_INVALID);
-        } catch (ApiKeyException e) {
-            throw invalid("remark", e.description());
-        }
+        String remark = ApiKeyPolicy.checkLabelText(request.remark(), "remark", ApiKeyError.ADDRESS_INVALID);
         return new AddressData(kind.code(), coin, network, address, memo, remark, AddressData.PENDING, null, null);
     }
 
@@ -72,11 +67,9 @@ public final class AddressRules {
         return space > 0 ? description.substring(0, space) : null;
     }
 
-    private static ApiKeyException invalid(String field, String description) {
-        if (!description.startsWith(field + " ")) {
-            throw new IllegalArgumentException("a description starts with its field");
-        }
-        return ApiKeyError.ADDRESS_INVALID.exception(description);
+    /** The description starts with the field's name, which {@link #field} reads back. */
+    private static ApiKeyException invalid(String field, String rule) {
+        return ApiKeyError.ADDRESS_INVALID.exception(field + " " + rule);
     }
 
     private static String upper(String value) {

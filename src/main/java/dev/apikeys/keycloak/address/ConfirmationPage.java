@@ -47,10 +47,11 @@ public final class ConfirmationPage {
             return refused(link.user, LINK_USED);
         }
         boolean disable = AddressBook.OPERATION_DISABLE.equals(link.verified.request().operation());
-        if (disable && new AddressBook(session, realm).state(link.user).version() != link.verified.request().bookVersion()) {
+        AddressBook book = new AddressBook(session, realm);
+        if (disable && book.state(link.user).version() != link.verified.request().bookVersion()) {
             return refused(link.user, LINK_STALE);
         }
-        List<AddressEntry> awaiting = disable ? List.of() : new AddressBook(session, realm).awaiting(link.user, link.verified.request());
+        List<AddressEntry> awaiting = disable ? List.of() : book.awaiting(link.user, link.verified.request());
         if (!disable && awaiting.isEmpty()) {
             return info(link.user, "apiKeyAddressNothingToConfirm");
         }

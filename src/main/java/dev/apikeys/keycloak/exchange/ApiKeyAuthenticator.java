@@ -104,6 +104,7 @@ final class ApiKeyAuthenticator implements Authenticator {
         authSession.setUserSessionNote(ApiKeyTokenClaims.KEY_ID_NOTE, admission.key().getId());
         authSession.setUserSessionNote(ApiKeyTokenClaims.SCOPES_NOTE, ApiKeyTokenClaims.join(admission.scopes()));
         authSession.setUserSessionNote(ApiKeyTokenClaims.PERMISSIONS_NOTE, ApiKeyTokenClaims.join(permissionScopes));
+        authSession.setUserSessionNote(ApiKeyTokenClaims.ALWAYS_BOUND_NOTE, Boolean.toString(policy.addressBook().alwaysBound()));
         context.getEvent().detail(ApiKeyTokenClaims.KEY_ID_CLAIM, admission.key().getId());
         context.setUser(user);
         context.success();

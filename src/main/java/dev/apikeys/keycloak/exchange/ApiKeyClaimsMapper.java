@@ -74,7 +74,8 @@ public final class ApiKeyClaimsMapper extends AbstractOIDCProtocolMapper impleme
             List<String> granted = ApiKeyTokenClaims.split(userSession.getNote(ApiKeyTokenClaims.SCOPES_NOTE));
             ApiKeyTokenClaims.apply(userSession.getRealm(), token, keyId, granted,
                     ApiKeyTokenClaims.split(userSession.getNote(ApiKeyTokenClaims.PERMISSIONS_NOTE)));
-            AddressBookClaim.apply(userSession.getRealm(), userSession.getUser(), token, granted);
+            AddressBookClaim.apply(Boolean.parseBoolean(userSession.getNote(ApiKeyTokenClaims.ALWAYS_BOUND_NOTE)),
+                    userSession.getUser(), token, granted);
         }
         return token;
     }

@@ -43,6 +43,8 @@ public final class ApiKeyTokenClaims {
     static final String KEY_ID_NOTE = ApiKeyCredentialModel.SESSION_NOTE;
     static final String SCOPES_NOTE = "api_key.scopes";
     static final String PERMISSIONS_NOTE = "api_key.permissions";
+    /** Whether the realm binds every withdrawal to the address book, from the policy the key login read. */
+    static final String ALWAYS_BOUND_NOTE = "api_key.address_book_always_bound";
 
     private static final List<String> MANAGEMENT_CLIENTS = List.of(
             Constants.ACCOUNT_MANAGEMENT_CLIENT_ID, Constants.REALM_MANAGEMENT_CLIENT_ID, Constants.BROKER_SERVICE_CLIENT_ID);

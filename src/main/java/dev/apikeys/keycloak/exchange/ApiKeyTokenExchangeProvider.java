@@ -2,7 +2,6 @@ package dev.apikeys.keycloak.exchange;
 
 import dev.apikeys.keycloak.address.AddressBookClaim;
 
-import java.util.List;
 
 import dev.apikeys.keycloak.credential.LastUse;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
@@ -90,12 +89,12 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
 
         event.user(admission.user()).detail(ApiKeyTokenClaims.KEY_ID_CLAIM, admission.key().getId())
                 .detail(Details.SCOPE, ApiKeyTokenClaims.join(admission.scopes()));
-        Response response = issue(context, admission, policy.scopes());
+        Response response = issue(context, admission, policy);
         LastUse.record(session, realm, admission.user(), admission.key(), clientAddress);
         return response;
     }
 
-    private Response issue(TokenExchangeContext context, ApiKeyGate.Admission admission, List<String> permissionScopes) {
+    private Response issue(TokenExchangeContext context, ApiKeyGate.Admission admission, ApiKeyPolicy policy) {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
         ClientModel client = context.getClient();
@@ -114,8 +113,8 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
                 OAuth2Constants.TOKEN_EXCHANGE_GRANT_TYPE);
         AccessToken token = builder.getAccessToken();
         token.setSessionId(null);
-        ApiKeyTokenClaims.apply(realm, token, admission.key().getId(), admission.scopes(), permissionScopes);
-        AddressBookClaim.apply(realm, admission.user(), token, admission.scopes());
+        ApiKeyTokenClaims.apply(realm, token, admission.key().getId(), admission.scopes(), policy.scopes());
+        AddressBookClaim.apply(policy.addressBook().alwaysBound(), admission.user(), token, admission.scopes());
         context.getEvent().session((String) null);
 
         AccessTokenResponse response = builder.build();

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,17 +183,9 @@ final class DistributionServer implements ServerRuntime {
 
     private IllegalStateException failure(String message) {
         return new IllegalStateException(
-                message + "\n--- last " + LOG_TAIL_LINES + " lines of " + log + " ---\n" + logTail());
+                message + TestFiles.tail(log, LOG_TAIL_LINES));
     }
 
-    private String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
-    }
 
     private void stop() {
         if (!stopped.compareAndSet(false, true)) {

@@ -41,7 +41,7 @@ final class KeycloakCluster implements AutoCloseable {
         Path workDir = settings.workDir().resolveSibling("cluster");
         Path dist = workDir.resolve("keycloak");
         try {
-            deleteRecursively(workDir);
+            TestFiles.deleteRecursively(workDir);
             copyRecursively(settings.distDir(), dist);
             DistributionServer.installProvider(settings.providerJar(), dist.resolve("providers"));
             Process build = new ProcessBuilder(dist.resolve("bin/kc.sh").toString(), "build", "--db=postgres",
@@ -143,16 +143,5 @@ final class KeycloakCluster implements AutoCloseable {
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

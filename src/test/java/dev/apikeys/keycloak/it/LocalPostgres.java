@@ -24,7 +24,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -170,7 +169,7 @@ final class LocalPostgres {
         } catch (IOException | RuntimeException e) {
             deleteQuietly(home);
             throw new IllegalStateException("Could not start PostgreSQL from Maven Central (" + e + ")"
-                    + logTail(log), e);
+                    + TestFiles.tail(log, LOG_TAIL_LINES), e);
         }
     }
 
@@ -226,7 +225,7 @@ final class LocalPostgres {
             } catch (SQLException notYet) {
                 last = notYet;
             }
-            pause(Duration.ofMillis(200));
+            Pause.of(Duration.ofMillis(200));
         }
         process.destroyForcibly();
         throw new IllegalStateException("postgres did not accept connections on " + HOST + ":" + port + " within "
@@ -312,7 +311,7 @@ final class LocalPostgres {
             return target;
         }
         if (Files.exists(target)) {
-            deleteRecursively(target);
+            TestFiles.deleteRecursively(target);
         }
         Path staging = Files.createTempDirectory(base, "unpack-");
         try {
@@ -333,7 +332,7 @@ final class LocalPostgres {
             }
         } finally {
             if (Files.exists(staging)) {
-                deleteRecursively(staging);
+                TestFiles.deleteRecursively(staging);
             }
         }
         return target;
@@ -409,7 +408,7 @@ final class LocalPostgres {
                     throw new IllegalStateException(e);
                 }
             }
-            deleteRecursively(run);
+            TestFiles.deleteRecursively(run);
         }
     }
 
@@ -479,42 +478,14 @@ final class LocalPostgres {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    private static String logTail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return "\n--- last " + LOG_TAIL_LINES + " lines of " + log + " ---\n"
-                    + String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-        } catch (IOException | RuntimeException e) {
-            return "\n(log " + log + " unreadable: " + e + ")";
-        }
-    }
 
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for PostgreSQL", e);
-        }
-    }
 
     private static void deleteQuietly(Path dir) {
         if (dir != null) {
             try {
-                deleteRecursively(dir);
+                TestFiles.deleteRecursively(dir);
             } catch (IOException | UncheckedIOException e) {
                 System.err.println("Could not delete " + dir + ": " + e);
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
             }
         }
     }
