@@ -12,6 +12,7 @@ import dev.apikeys.keycloak.credential.LastUse;
 import dev.apikeys.keycloak.credential.KeyRequest;
 import dev.apikeys.keycloak.error.ApiKeyException;
 import dev.apikeys.keycloak.error.ErrorResponses;
+import dev.apikeys.keycloak.gateway.ForwardAuth;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import dev.apikeys.keycloak.rest.ApiKeyRepresentation;
 import dev.apikeys.keycloak.rest.JsonBody;
@@ -62,6 +63,15 @@ public final class ApiKeysResource {
     @Path("addresses")
     public AddressesResource addresses() {
         return new AddressesResource(session, realm, calls);
+    }
+
+    /**
+     * Gateways ask here whether a caller's key may pass (any method; Envoy appends the caller's path, which is
+     * ignored). Not part of the self-service API: the gateway authenticates as its client.
+     */
+    @Path("forward-auth{tail:(/.*)?}")
+    public ForwardAuth forwardAuth() {
+        return new ForwardAuth(session, realm);
     }
 
     @GET

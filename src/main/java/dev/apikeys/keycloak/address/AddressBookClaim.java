@@ -20,18 +20,28 @@ public final class AddressBookClaim {
     private AddressBookClaim() {
     }
 
+    /** Whether the owner's withdrawals are bound to the book, and the book's version. */
+    public record Binding(boolean bound, long version) {
+    }
+
     /**
      * @param realmBindsEveryone the policy's {@code addressBook.alwaysBound}, from the policy the caller read for
-     *                           this use (no second read of the realm's policy per token)
+     *                           this use (no second read of the realm's policy per use)
      */
+    public static Binding binding(boolean realmBindsEveryone, UserModel owner) {
+        AddressBookState state = AddressBook.readState(owner);
+        return new Binding(realmBindsEveryone || state.enabled(), state.version());
+    }
+
+    /** @param realmBindsEveryone as for {@link #binding} */
     public static void apply(boolean realmBindsEveryone, UserModel owner, AccessToken token, Collection<String> granted) {
         if (!granted.contains(WITHDRAW)) {
             return;
         }
-        AddressBookState state = AddressBook.readState(owner);
+        Binding binding = binding(realmBindsEveryone, owner);
         Map<String, Object> claim = new LinkedHashMap<>();
-        claim.put("bound", realmBindsEveryone || state.enabled());
-        claim.put("version", state.version());
+        claim.put("bound", binding.bound());
+        claim.put("version", binding.version());
         token.getOtherClaims().put(CLAIM, claim);
     }
 }

@@ -18,7 +18,8 @@ public final class KeyEvents {
     /** Events of the user scanned for this key: the store cannot filter on a detail. */
     private static final int SCAN_LIMIT = 1000;
     private static final EventType[] KEY_EVENTS = {EventType.TOKEN_EXCHANGE, EventType.TOKEN_EXCHANGE_ERROR,
-            EventType.LOGIN, EventType.LOGIN_ERROR, EventType.UPDATE_CREDENTIAL, EventType.REMOVE_CREDENTIAL};
+            EventType.LOGIN, EventType.LOGIN_ERROR, EventType.INTROSPECT_TOKEN, EventType.INTROSPECT_TOKEN_ERROR,
+            EventType.UPDATE_CREDENTIAL, EventType.REMOVE_CREDENTIAL};
 
     private KeyEvents() {
     }

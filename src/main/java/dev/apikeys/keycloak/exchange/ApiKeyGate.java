@@ -38,8 +38,11 @@ public final class ApiKeyGate {
         this.policy = policy;
     }
 
-    /** A key that passed every check, and the scopes the token may carry. */
-    public record Admission(UserModel user, ApiKeyCredentialModel key, List<String> scopes) {
+    /**
+     * A key that passed every check: {@code scopes} are those the request may use (the requested ones, or all in
+     * force when none were named), {@code inForce} all the key's scopes that the policy allows today.
+     */
+    public record Admission(UserModel user, ApiKeyCredentialModel key, List<String> scopes, List<String> inForce) {
     }
 
     /**
@@ -80,7 +83,7 @@ public final class ApiKeyGate {
             default -> { }
         }
         List<String> inForce = policy.scopesInForce(key.data().scopes(), !ipAllowList.isEmpty());
-        return new Admission(user, key, grantedScopes(inForce, requestedScopes, key, user));
+        return new Admission(user, key, grantedScopes(inForce, requestedScopes, key, user), inForce);
     }
 
     private static List<String> grantedScopes(List<String> inForce, Collection<String> requested,

@@ -106,11 +106,11 @@ public final class ApiKeyTokenClaims {
         return String.join(" ", scopes);
     }
 
-    static String join(Collection<String> values) {
+    public static String join(Collection<String> values) {
         return String.join(" ", values);
     }
 
-    static List<String> split(String value) {
+    public static List<String> split(String value) {
         if (value == null || value.isBlank()) {
             return List.of();
         }

@@ -76,7 +76,7 @@ public final class KeyRefusal extends RuntimeException {
     }
 
     /** Records the refusal on the request's event, with the key and its owner where known. */
-    void record(EventBuilder event) {
+    public void record(EventBuilder event) {
         if (keyId != null) {
             event.detail(ApiKeyCredentialModel.TOKEN_CLAIM, keyId);
         }

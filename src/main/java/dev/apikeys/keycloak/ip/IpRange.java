@@ -74,6 +74,11 @@ public final class IpRange {
         return new IpRange(mask(address, prefix), prefix);
     }
 
+    /** Whether the text is one IPv4 or IPv6 address literal (no range). */
+    public static boolean isAddress(String text) {
+        return parseAddress(text).isPresent();
+    }
+
     /** Parses an address literal as Keycloak reports a client's address; empty when it is not one. */
     static Optional<byte[]> parseAddress(String text) {
         if (text == null || text.isEmpty() || text.length() > 45) {

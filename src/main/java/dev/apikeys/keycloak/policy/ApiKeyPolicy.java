@@ -29,6 +29,7 @@ import dev.apikeys.keycloak.ip.IpAllowList;
  * @param otpMaxFailures         wrong step-up codes a user may send before the step-up locks
  * @param otpLockoutSeconds      how long a failure counts, and so the longest a locked step-up stays locked
  * @param addressBook            the rules of withdrawal address books
+ * @param gateway                the rules of gateways that check keys
  */
 public record ApiKeyPolicy(List<String> scopes,
                            List<String> ipRequiredScopes,
@@ -41,7 +42,8 @@ public record ApiKeyPolicy(List<String> scopes,
                            boolean otpRequired,
                            int otpMaxFailures,
                            long otpLockoutSeconds,
-                           AddressBookPolicy addressBook) {
+                           AddressBookPolicy addressBook,
+                           GatewayPolicy gateway) {
 
     public static final String READ = "read";
     public static final int LABEL_MAX_LENGTH = 64;
@@ -69,7 +71,8 @@ public record ApiKeyPolicy(List<String> scopes,
             true,
             5,
             900,
-            AddressBookPolicy.DEFAULT);
+            AddressBookPolicy.DEFAULT,
+            GatewayPolicy.DEFAULT);
 
     /** A policy with the default address-book rules. */
     public ApiKeyPolicy(List<String> scopes, List<String> ipRequiredScopes, int maxKeysPerUser, int maxIpsPerKey,
@@ -77,11 +80,22 @@ public record ApiKeyPolicy(List<String> scopes,
                         long activationDelaySeconds, boolean otpRequired, int otpMaxFailures, long otpLockoutSeconds) {
         this(scopes, ipRequiredScopes, maxKeysPerUser, maxIpsPerKey, labelPattern, unboundLifetimeSeconds,
                 ipBoundLifetimeSeconds, activationDelaySeconds, otpRequired, otpMaxFailures, otpLockoutSeconds,
-                AddressBookPolicy.DEFAULT);
+                AddressBookPolicy.DEFAULT, GatewayPolicy.DEFAULT);
+    }
+
+    /** A policy with the default gateway rules. */
+    public ApiKeyPolicy(List<String> scopes, List<String> ipRequiredScopes, int maxKeysPerUser, int maxIpsPerKey,
+                        String labelPattern, long unboundLifetimeSeconds, long ipBoundLifetimeSeconds,
+                        long activationDelaySeconds, boolean otpRequired, int otpMaxFailures, long otpLockoutSeconds,
+                        AddressBookPolicy addressBook) {
+        this(scopes, ipRequiredScopes, maxKeysPerUser, maxIpsPerKey, labelPattern, unboundLifetimeSeconds,
+                ipBoundLifetimeSeconds, activationDelaySeconds, otpRequired, otpMaxFailures, otpLockoutSeconds,
+                addressBook, GatewayPolicy.DEFAULT);
     }
 
     public ApiKeyPolicy {
         addressBook = addressBook == null ? AddressBookPolicy.DEFAULT : addressBook;
+        gateway = gateway == null ? GatewayPolicy.DEFAULT : gateway;
         scopes = Collections.unmodifiableList(new ArrayList<>(scopes));
         ipRequiredScopes = Collections.unmodifiableList(new ArrayList<>(ipRequiredScopes));
         labelPattern = labelPattern == null || labelPattern.isEmpty() ? null : labelPattern;
@@ -118,6 +132,7 @@ public record ApiKeyPolicy(List<String> scopes,
         requireRange("otpMaxFailures", otpMaxFailures, 1, MAX_OTP_FAILURES_LIMIT);
         requireRange("otpLockoutSeconds", otpLockoutSeconds, 60, MAX_OTP_LOCKOUT_SECONDS);
         addressBook.validate();
+        gateway.validate();
         if (labelPattern != null) {
             if (labelPattern.length() > LABEL_PATTERN_MAX_LENGTH) {
                 throw invalid("labelPattern is longer than " + LABEL_PATTERN_MAX_LENGTH + " characters");

@@ -17,13 +17,22 @@ public record PolicyUpdate(List<String> scopes,
                            Boolean otpRequired,
                            Integer otpMaxFailures,
                            Long otpLockoutSeconds,
-                           AddressBookPolicy.Update addressBook) {
+                           AddressBookPolicy.Update addressBook,
+                           GatewayPolicy.Update gateway) {
 
     public PolicyUpdate(List<String> scopes, List<String> ipRequiredScopes, Integer maxKeysPerUser, Integer maxIpsPerKey,
                         String labelPattern, Long unboundLifetimeSeconds, Long ipBoundLifetimeSeconds,
                         Long activationDelaySeconds, Boolean otpRequired, Integer otpMaxFailures, Long otpLockoutSeconds) {
         this(scopes, ipRequiredScopes, maxKeysPerUser, maxIpsPerKey, labelPattern, unboundLifetimeSeconds,
-                ipBoundLifetimeSeconds, activationDelaySeconds, otpRequired, otpMaxFailures, otpLockoutSeconds, null);
+                ipBoundLifetimeSeconds, activationDelaySeconds, otpRequired, otpMaxFailures, otpLockoutSeconds, null, null);
+    }
+
+    public PolicyUpdate(List<String> scopes, List<String> ipRequiredScopes, Integer maxKeysPerUser, Integer maxIpsPerKey,
+                        String labelPattern, Long unboundLifetimeSeconds, Long ipBoundLifetimeSeconds,
+                        Long activationDelaySeconds, Boolean otpRequired, Integer otpMaxFailures, Long otpLockoutSeconds,
+                        AddressBookPolicy.Update addressBook) {
+        this(scopes, ipRequiredScopes, maxKeysPerUser, maxIpsPerKey, labelPattern, unboundLifetimeSeconds,
+                ipBoundLifetimeSeconds, activationDelaySeconds, otpRequired, otpMaxFailures, otpLockoutSeconds, addressBook, null);
     }
 
     public ApiKeyPolicy applyTo(ApiKeyPolicy current) {
@@ -39,6 +48,7 @@ public record PolicyUpdate(List<String> scopes,
                 otpRequired != null ? otpRequired : current.otpRequired(),
                 otpMaxFailures != null ? otpMaxFailures : current.otpMaxFailures(),
                 otpLockoutSeconds != null ? otpLockoutSeconds : current.otpLockoutSeconds(),
-                addressBook != null ? addressBook.applyTo(current.addressBook()) : current.addressBook()).validate();
+                addressBook != null ? addressBook.applyTo(current.addressBook()) : current.addressBook(),
+                gateway != null ? gateway.applyTo(current.gateway()) : current.gateway()).validate();
     }
 }

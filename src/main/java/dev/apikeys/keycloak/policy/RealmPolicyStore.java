@@ -32,6 +32,7 @@ public final class RealmPolicyStore {
     static final String ADDRESS_EMAIL_CONFIRMATION = PREFIX + "addressBook.emailConfirmation";
     static final String ADDRESS_CONFIRMATION_LIFESPAN = PREFIX + "addressBook.confirmationLifespanSeconds";
     static final String ADDRESS_ALWAYS_BOUND = PREFIX + "addressBook.alwaysBound";
+    static final String GATEWAY_CACHE_SECONDS = PREFIX + "gateway.cacheSeconds";
 
     private RealmPolicyStore() {
     }
@@ -54,7 +55,8 @@ public final class RealmPolicyStore {
                         get(realm, ADDRESS_MAX_ENTRIES, Integer::valueOf, d.addressBook().maxEntries()),
                         get(realm, ADDRESS_EMAIL_CONFIRMATION, RealmPolicyStore::bool, d.addressBook().emailConfirmation()),
                         get(realm, ADDRESS_CONFIRMATION_LIFESPAN, Long::valueOf, d.addressBook().confirmationLifespanSeconds()),
-                        get(realm, ADDRESS_ALWAYS_BOUND, RealmPolicyStore::bool, d.addressBook().alwaysBound())));
+                        get(realm, ADDRESS_ALWAYS_BOUND, RealmPolicyStore::bool, d.addressBook().alwaysBound())),
+                new GatewayPolicy(get(realm, GATEWAY_CACHE_SECONDS, Integer::valueOf, d.gateway().cacheSeconds())));
         try {
             return policy.validate();
         } catch (RuntimeException e) {
@@ -85,6 +87,7 @@ public final class RealmPolicyStore {
         realm.setAttribute(ADDRESS_EMAIL_CONFIRMATION, policy.addressBook().emailConfirmation());
         realm.setAttribute(ADDRESS_CONFIRMATION_LIFESPAN, policy.addressBook().confirmationLifespanSeconds());
         realm.setAttribute(ADDRESS_ALWAYS_BOUND, policy.addressBook().alwaysBound());
+        realm.setAttribute(GATEWAY_CACHE_SECONDS, policy.gateway().cacheSeconds());
     }
 
     private static <T> T get(RealmModel realm, String name, Function<String, T> parse, T fallback) {

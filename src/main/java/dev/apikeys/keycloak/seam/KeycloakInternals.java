@@ -5,8 +5,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Set;
 
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.UriInfo;
 import org.keycloak.common.ClientConnection;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
@@ -19,6 +21,7 @@ import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
 import org.keycloak.protocol.oidc.TokenExchangeContext;
 import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
 import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.protocol.oidc.utils.AuthorizeClientUtil;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.cors.Cors;
 import org.keycloak.services.managers.AppAuthManager;
@@ -60,6 +63,21 @@ public final class KeycloakInternals {
     public static Bearer authenticateBearer(KeycloakSession session) {
         AuthResult result = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
         return result == null ? null : new Bearer(result.getUser(), result.getSession(), result.getToken(), result.getClient());
+    }
+
+    /**
+     * AuthorizeClientUtil runs the realm's client-authentication flow, as Keycloak's token and introspection
+     * endpoints do, so a gateway authenticates with whatever its client is set up for (secret in Basic, signed JWT,
+     * X.509 certificate). Failures are recorded on the event.
+     *
+     * @return the authenticated client, or null when the request did not authenticate one
+     */
+    public static ClientModel authenticateClient(KeycloakSession session, EventBuilder event) {
+        try {
+            return AuthorizeClientUtil.authorizeClient(session, event, null).getClient();
+        } catch (WebApplicationException e) {
+            return null;
+        }
     }
 
     /**

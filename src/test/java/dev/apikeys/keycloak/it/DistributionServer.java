@@ -31,6 +31,8 @@ final class DistributionServer implements ServerRuntime {
     private static final String MANAGEMENT_PORT = "--http-management-port=";
     /** A build option: {@code start-dev} takes it as it is, a production node needs it at {@code kc.sh build}. */
     static final String METRICS = "--metrics-enabled=true";
+    /** Keycloak's user-event metrics, which count key checks by outcome (GatewayIT reads them). */
+    static final List<String> EVENT_METRICS = List.of("--event-metrics-user-enabled=true", "--event-metrics-user-tags=realm,clientId");
 
     private final Process process;
     private final String baseUrl;
@@ -38,9 +40,11 @@ final class DistributionServer implements ServerRuntime {
     private final TestDatabase database;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final RunGuard.Watched watched;
+    private final URI metrics;
 
     private DistributionServer(Process process, String baseUrl, Path log, TestDatabase database, URI metrics) {
         this.process = process;
+        this.metrics = metrics;
         this.baseUrl = baseUrl;
         this.log = log;
         this.database = database;
@@ -76,8 +80,10 @@ final class DistributionServer implements ServerRuntime {
      * counts answers with.
      */
     static List<String> devOptions(int httpPort, int managementPort) {
-        return new ArrayList<>(List.of("start-dev", "--http-port=" + httpPort, "--http-management-port=" + managementPort,
-                "--log-level=" + KeycloakServer.LOG_LEVEL, METRICS));
+        List<String> options = new ArrayList<>(List.of("start-dev", "--http-port=" + httpPort,
+                "--http-management-port=" + managementPort, "--log-level=" + KeycloakServer.LOG_LEVEL, METRICS));
+        options.addAll(EVENT_METRICS);
+        return options;
     }
 
     /**
@@ -128,6 +134,11 @@ final class DistributionServer implements ServerRuntime {
         if (database != null) {
             database.close();
         }
+    }
+
+    @Override
+    public URI metrics() {
+        return metrics;
     }
 
     @Override

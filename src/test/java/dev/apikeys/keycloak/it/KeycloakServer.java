@@ -66,6 +66,11 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
+    /** The server's Prometheus metrics page (its management interface). */
+    public URI metrics() {
+        return runtime.metrics();
+    }
+
     public URI uri(String path) {
         return URI.create(baseUrl() + path);
     }

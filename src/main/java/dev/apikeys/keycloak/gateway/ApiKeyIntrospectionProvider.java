@@ -1,0 +1,61 @@
+package dev.apikeys.keycloak.gateway;
+
+import java.util.List;
+
+import dev.apikeys.keycloak.error.ErrorResponses.ErrorBody;
+import dev.apikeys.keycloak.exchange.KeyRefusal;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
+
+/**
+ * RFC 7662 introspection of API keys at Keycloak's own introspection endpoint, which authenticates the client and
+ * then picks this provider for {@code token_type_hint=}{@value ApiKeyIntrospectionProviderFactory#PROVIDER_ID}.
+ * Only gateways ({@value KeyCheck#GATEWAY_ATTRIBUTE}) learn anything: for any other client, as for any key that
+ * does not pass, the answer is {@code {"active": false}}. The caller's address comes in {@value KeyCheck#ADDRESS_HEADER}
+ * as for forward-auth.
+ */
+final class ApiKeyIntrospectionProvider implements TokenIntrospectionProvider {
+
+    private final KeycloakSession session;
+
+    ApiKeyIntrospectionProvider(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public Response introspect(String token, EventBuilder event) {
+        event.detail(KeyCheck.CHECK_DETAIL, "introspection").detail(Details.TOKEN_TYPE, KeyIntrospection.TOKEN_TYPE);
+        ClientModel client = session.getContext().getClient();
+        if (!KeyCheck.isGateway(client)) {
+            event.detail(Details.REASON, "client not enabled as an API-key gateway").error(Errors.NOT_ALLOWED);
+            return answer(Response.ok(KeyIntrospection.INACTIVE));
+        }
+        String address;
+        try {
+            address = KeyCheck.clientAddress(session.getContext().getRequestHeaders());
+        } catch (IllegalArgumentException e) {
+            event.detail(Details.REASON, e.getMessage()).error(Errors.INVALID_REQUEST);
+            return answer(Response.status(Response.Status.BAD_REQUEST).entity(new ErrorBody("invalid_request", e.getMessage(), null)));
+        }
+        try {
+            KeyCheck.Passed passed = KeyCheck.check(session, session.getContext().getRealm(), event, token, address, List.of());
+            return answer(Response.ok(KeyIntrospection.of(passed, client.getClientId())));
+        } catch (KeyRefusal refusal) {
+            return answer(Response.ok(KeyIntrospection.INACTIVE));
+        }
+    }
+
+    private static Response answer(Response.ResponseBuilder builder) {
+        return builder.type(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+    }
+
+    @Override
+    public void close() {
+    }
+}

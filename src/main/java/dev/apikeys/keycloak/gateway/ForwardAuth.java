@@ -1,0 +1,181 @@
+package dev.apikeys.keycloak.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.apikeys.keycloak.error.ErrorResponses.ErrorBody;
+import dev.apikeys.keycloak.exchange.KeyRefusal;
+import dev.apikeys.keycloak.seam.KeycloakInternals;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * {@code /realms/{realm}/api-keys/forward-auth}: "may this request pass?", as nginx {@code auth_request}, Traefik
+ * {@code forwardAuth} and Envoy {@code ext_authz} ask it. Every method answers the same (a gateway may forward the
+ * caller's method, and OPTIONS must not slip through as a CORS preflight); a path after {@code forward-auth/} is
+ * ignored (Envoy appends the caller's path). The gateway authenticates as its client (Keycloak's client
+ * authentication: a secret in {@code Authorization: Basic}, a signed JWT or a certificate), and only clients an
+ * administrator opted in with {@value KeyCheck#GATEWAY_ATTRIBUTE} may ask; anyone else learns nothing about the key.
+ * A passing key answers 200 with the owner in {@code X-Auth-*} headers; a missing or invalid key (an address outside
+ * the allow-list included) 401, a valid key that may not do this 403.
+ */
+public final class ForwardAuth {
+
+    static final String KEY_HEADER = "X-API-Key";
+    static final String SCOPE_HEADER = "X-Required-Scope";
+    static final String SCOPE_PARAMETER = "scope";
+    static final String USER_ID = "X-Auth-User-Id";
+    static final String USERNAME = "X-Auth-Username";
+    static final String KEY_ID = "X-Auth-Key-Id";
+    static final String SCOPE = "X-Auth-Scope";
+    static final String WITHDRAWALS_BOUND = "X-Auth-Withdrawals-Bound";
+    static final String ADDRESS_BOOK_VERSION = "X-Auth-Address-Book-Version";
+    private static final String SCHEME = "ApiKey";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public ForwardAuth(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    @GET
+    public Response get() {
+        return check();
+    }
+
+    @POST
+    public Response post() {
+        return check();
+    }
+
+    @PUT
+    public Response put() {
+        return check();
+    }
+
+    @PATCH
+    public Response patch() {
+        return check();
+    }
+
+    @DELETE
+    public Response delete() {
+        return check();
+    }
+
+    @OPTIONS
+    public Response options() {
+        return check();
+    }
+
+    private Response check() {
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(EventType.INTROSPECT_TOKEN).detail(KeyCheck.CHECK_DETAIL, "forward-auth");
+        ClientModel client = KeycloakInternals.authenticateClient(session, event);
+        if (client == null) {
+            return answer(Response.status(Response.Status.UNAUTHORIZED)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + realm.getName() + "\"")
+                    .entity(new ErrorBody("invalid_client", "the gateway must authenticate as its client", null)));
+        }
+        event.client(client);
+        if (!KeyCheck.isGateway(client)) {
+            event.detail(Details.REASON, "client not enabled as an API-key gateway").error(Errors.NOT_ALLOWED);
+            return answer(Response.status(Response.Status.FORBIDDEN).entity(new ErrorBody("unauthorized_client",
+                    "only confidential clients with " + KeyCheck.GATEWAY_ATTRIBUTE + "=true may check API keys", null)));
+        }
+        HttpHeaders headers = session.getContext().getRequestHeaders();
+        String address;
+        List<String> required;
+        try {
+            address = KeyCheck.clientAddress(headers);
+            List<String> requests = new ArrayList<>(session.getContext().getUri().getQueryParameters().getOrDefault(SCOPE_PARAMETER, List.of()));
+            requests.addAll(headers.getRequestHeader(SCOPE_HEADER) == null ? List.of() : headers.getRequestHeader(SCOPE_HEADER));
+            required = KeyCheck.requiredScopes(requests);
+        } catch (IllegalArgumentException e) {
+            event.detail(Details.REASON, e.getMessage()).error(Errors.INVALID_REQUEST);
+            return answer(Response.status(Response.Status.BAD_REQUEST).entity(new ErrorBody("invalid_request", e.getMessage(), null)));
+        }
+        List<String> keys = headers.getRequestHeader(KEY_HEADER);
+        String secret = keys == null || keys.isEmpty() ? null : String.join(",", keys);
+        try {
+            KeyCheck.Passed passed = KeyCheck.check(session, realm, event, secret, address, required);
+            return passed(passed, client.getClientId());
+        } catch (KeyRefusal refusal) {
+            return refused(refusal.reason(), required);
+        }
+    }
+
+    private Response passed(KeyCheck.Passed passed, String clientId) {
+        KeyIntrospection answer = KeyIntrospection.of(passed, clientId);
+        int cacheSeconds = passed.policy().gateway().cacheSeconds();
+        return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, cacheSeconds > 0 ? "max-age=" + cacheSeconds : "no-store")
+                .header(USER_ID, answer.sub())
+                .header(USERNAME, headerValue(answer.username()))
+                .header(KEY_ID, answer.apiKeyId())
+                .header(SCOPE, answer.scope())
+                .header(WITHDRAWALS_BOUND, answer.withdrawalsBound().toString())
+                .header(ADDRESS_BOOK_VERSION, answer.addressBookVersion().toString())
+                .build();
+    }
+
+    /** 401 for anything that is not a usable key (the same answer whatever the reason), 403 for a key that may not. */
+    private Response refused(KeyRefusal.Reason reason, List<String> required) {
+        String error = switch (reason) {
+            case MISSING -> "api_key_missing";
+            case MALFORMED, NOT_FOUND, THROTTLED, SECRET_MISMATCH, IP_NOT_ALLOWED -> "api_key_invalid";
+            case USER_DISABLED -> "user_disabled";
+            case NOT_ACTIVE -> "api_key_not_active";
+            case EXPIRED -> "api_key_expired";
+            case SCOPE_NOT_ALLOWED -> "insufficient_scope";
+        };
+        Response.Status status = error.equals("api_key_missing") || error.equals("api_key_invalid")
+                ? Response.Status.UNAUTHORIZED : Response.Status.FORBIDDEN;
+        String challenge = SCHEME + " realm=\"" + realm.getName() + "\", error=\"" + error + "\""
+                + (reason == KeyRefusal.Reason.SCOPE_NOT_ALLOWED ? ", scope=\"" + String.join(" ", required) + "\"" : "");
+        return answer(Response.status(status).header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+                .entity(new ErrorBody(error, reason.description(), null)));
+    }
+
+    private static Response answer(Response.ResponseBuilder builder) {
+        return builder.type(MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    /**
+     * A username as a header value: as it is when it is printable ASCII (Keycloak's default username rules keep it
+     * so), else percent-encoded UTF-8, so that no character can end the header or smuggle another.
+     */
+    static String headerValue(String text) {
+        if (text.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '%')) {
+            return text;
+        }
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 0x20 && c < 0x7f && c != '%') {
+                encoded.append((char) c);
+            } else {
+                encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return encoded.toString();
+    }
+}

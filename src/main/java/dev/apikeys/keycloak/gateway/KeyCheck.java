@@ -1,0 +1,113 @@
+package dev.apikeys.keycloak.gateway;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import dev.apikeys.keycloak.address.AddressBookClaim;
+import dev.apikeys.keycloak.credential.LastUse;
+import dev.apikeys.keycloak.exchange.ApiKeyGate;
+import dev.apikeys.keycloak.exchange.ApiKeyTokenClaims;
+import dev.apikeys.keycloak.exchange.KeyRefusal;
+import dev.apikeys.keycloak.ip.IpRange;
+import dev.apikeys.keycloak.policy.ApiKeyPolicy;
+import dev.apikeys.keycloak.policy.RealmPolicyStore;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * What both gateway entry points (forward-auth and RFC 7662 introspection) share: which clients are gateways, how
+ * they name the caller's address, and the check itself, which is {@link ApiKeyGate}, the exchange's own path. A
+ * check signs nothing and writes nothing to the database: its event is sent to the listeners (Keycloak's event
+ * metrics count it) but {@code INTROSPECT_TOKEN} is not stored unless an administrator asks for it, and the last
+ * use goes to the replicated single-use store as for every use.
+ */
+final class KeyCheck {
+
+    /** The client attribute that makes a confidential client a gateway. */
+    static final String GATEWAY_ATTRIBUTE = "api-keys.gateway.enabled";
+    static final String ADDRESS_HEADER = "X-Client-Address";
+    /** Names the entry point on the event: {@code forward-auth} or {@code introspection}. */
+    static final String CHECK_DETAIL = "api_key_check";
+    private static final int MAX_REQUIRED_SCOPE_LENGTH = 1024;
+
+    private KeyCheck() {
+    }
+
+    /** A key that passed, with the policy the check read and the owner's address-book binding. */
+    record Passed(ApiKeyGate.Admission admission, ApiKeyPolicy policy, AddressBookClaim.Binding binding) {
+    }
+
+    static boolean isGateway(ClientModel client) {
+        return client != null && client.isEnabled() && !client.isPublicClient() && !client.isBearerOnly()
+                && Boolean.parseBoolean(client.getAttribute(GATEWAY_ATTRIBUTE));
+    }
+
+    /**
+     * The caller's address as the gateway saw it. Trusted only because only gateways get this far; {@code
+     * X-Forwarded-For} is never read (its leftmost entry is whatever the caller wrote).
+     *
+     * @return null when the gateway did not send one: keys with an allow-list then never pass
+     * @throws IllegalArgumentException when the header is sent more than once or is not one IP address
+     */
+    static String clientAddress(HttpHeaders headers) {
+        List<String> values = headers.getRequestHeader(ADDRESS_HEADER);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1 || !IpRange.isAddress(values.get(0).strip())) {
+            throw new IllegalArgumentException(ADDRESS_HEADER + " must be one IPv4 or IPv6 address, sent once");
+        }
+        return values.get(0).strip();
+    }
+
+    /**
+     * @param requests space-separated scope lists, each may be null
+     * @throws IllegalArgumentException when they are too long to be scope names
+     */
+    static List<String> requiredScopes(Collection<String> requests) {
+        List<String> required = new ArrayList<>();
+        int length = 0;
+        for (String request : requests) {
+            if (request == null || request.isBlank()) {
+                continue;
+            }
+            length += request.length();
+            if (length > MAX_REQUIRED_SCOPE_LENGTH) {
+                throw new IllegalArgumentException("the required scopes are longer than " + MAX_REQUIRED_SCOPE_LENGTH + " characters");
+            }
+            for (String scope : ApiKeyTokenClaims.split(request)) {
+                if (!required.contains(scope)) {
+                    required.add(scope);
+                }
+            }
+        }
+        return required;
+    }
+
+    /**
+     * @param secret   the presented secret, or null
+     * @param address  the caller's address, or null when unknown
+     * @param required scopes the request needs; empty for none
+     * @throws KeyRefusal recorded on the event
+     */
+    static Passed check(KeycloakSession session, RealmModel realm, EventBuilder event, String secret, String address,
+                        List<String> required) {
+        ApiKeyPolicy policy = RealmPolicyStore.read(realm);
+        ApiKeyGate.Admission admission;
+        try {
+            admission = new ApiKeyGate(session, realm, policy).admit(secret, address, required);
+        } catch (KeyRefusal refusal) {
+            refusal.record(event);
+            throw refusal;
+        }
+        event.user(admission.user()).detail(ApiKeyTokenClaims.KEY_ID_CLAIM, admission.key().getId())
+                .detail(Details.SCOPE, ApiKeyTokenClaims.join(admission.inForce())).success();
+        LastUse.record(session, realm, admission.user(), admission.key(), address);
+        return new Passed(admission, policy, AddressBookClaim.binding(policy.addressBook().alwaysBound(), admission.user()));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.apikeys.keycloak.gateway;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
+import dev.apikeys.keycloak.exchange.ApiKeyTokenClaims;
+
+/**
+ * What a gateway learns about a key that passed, in RFC 7662's terms: {@code sub} and {@code username} are the
+ * owner, {@code scope} the key's scopes in force, {@code iat} and {@code exp} when the key was made and when it
+ * expires (absent when it never does), {@code client_id} the gateway the answer is for. An answer for anything
+ * that did not pass is {@code {"active": false}} and nothing else.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record KeyIntrospection(@JsonProperty("active") boolean active,
+                        @JsonProperty("sub") String sub,
+                        @JsonProperty("username") String username,
+                        @JsonProperty("scope") String scope,
+                        @JsonProperty("client_id") String clientId,
+                        @JsonProperty("exp") Long exp,
+                        @JsonProperty("iat") Long iat,
+                        @JsonProperty("token_type") String tokenType,
+                        @JsonProperty("api_key_id") String apiKeyId,
+                        @JsonProperty("withdrawals_bound") Boolean withdrawalsBound,
+                        @JsonProperty("address_book_version") Long addressBookVersion) {
+
+    static final String TOKEN_TYPE = "api_key";
+    static final KeyIntrospection INACTIVE = new KeyIntrospection(false, null, null, null, null, null, null, null, null, null, null);
+
+    static KeyIntrospection of(KeyCheck.Passed passed, String gatewayClientId) {
+        ApiKeyCredentialModel key = passed.admission().key();
+        Long expiresAt = key.data().expiresAt();
+        return new KeyIntrospection(true, passed.admission().user().getId(), passed.admission().user().getUsername(),
+                ApiKeyTokenClaims.join(passed.admission().inForce()), gatewayClientId,
+                expiresAt == null ? null : expiresAt / 1000, key.getCreatedDate() / 1000, TOKEN_TYPE, key.getId(),
+                passed.binding().bound(), passed.binding().version());
+    }
+}
