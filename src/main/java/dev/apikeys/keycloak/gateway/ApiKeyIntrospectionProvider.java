@@ -38,7 +38,7 @@ final class ApiKeyIntrospectionProvider implements TokenIntrospectionProvider {
         }
         String address;
         try {
-            address = KeyCheck.clientAddress(session.getContext().getRequestHeaders());
+            address = KeyCheck.clientAddress(session.getContext().getRequestHeaders(), client);
         } catch (IllegalArgumentException e) {
             event.detail(Details.REASON, e.getMessage()).error(Errors.INVALID_REQUEST);
             return answer(Response.status(Response.Status.BAD_REQUEST).entity(new ErrorBody("invalid_request", e.getMessage(), null)));

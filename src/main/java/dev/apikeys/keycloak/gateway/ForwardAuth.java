@@ -104,7 +104,7 @@ public final class ForwardAuth {
         String address;
         List<String> required;
         try {
-            address = KeyCheck.clientAddress(headers);
+            address = KeyCheck.clientAddress(headers, client);
             List<String> requests = new ArrayList<>(session.getContext().getUri().getQueryParameters().getOrDefault(SCOPE_PARAMETER, List.of()));
             requests.addAll(headers.getRequestHeader(SCOPE_HEADER) == null ? List.of() : headers.getRequestHeader(SCOPE_HEADER));
             required = KeyCheck.requiredScopes(requests);
@@ -116,17 +116,20 @@ public final class ForwardAuth {
         String secret = keys == null || keys.isEmpty() ? null : String.join(",", keys);
         try {
             KeyCheck.Passed passed = KeyCheck.check(session, realm, event, secret, address, required);
-            return passed(passed, client.getClientId());
+            return passed(passed, client);
         } catch (KeyRefusal refusal) {
             return refused(refusal.reason(), required);
         }
     }
 
-    private Response passed(KeyCheck.Passed passed, String clientId) {
-        KeyIntrospection answer = KeyIntrospection.of(passed, clientId);
+    private Response passed(KeyCheck.Passed passed, ClientModel gateway) {
+        KeyIntrospection answer = KeyIntrospection.of(passed, gateway.getClientId());
         int cacheSeconds = passed.policy().gateway().cacheSeconds();
         return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, cacheSeconds > 0 ? "max-age=" + cacheSeconds : "no-store")
+                // a cache that keeps a passing answer must key it on everything the answer depends on
+                .header(HttpHeaders.VARY, String.join(", ", HttpHeaders.AUTHORIZATION, KEY_HEADER,
+                        KeyCheck.addressHeader(gateway), SCOPE_HEADER))
                 .header(USER_ID, answer.sub())
                 .header(USERNAME, headerValue(answer.username()))
                 .header(KEY_ID, answer.apiKeyId())

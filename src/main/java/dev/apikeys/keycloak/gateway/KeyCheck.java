@@ -3,6 +3,8 @@ package dev.apikeys.keycloak.gateway;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import dev.apikeys.keycloak.address.AddressBookClaim;
 import dev.apikeys.keycloak.credential.LastUse;
@@ -31,6 +33,9 @@ final class KeyCheck {
     /** The client attribute that makes a confidential client a gateway. */
     static final String GATEWAY_ATTRIBUTE = "api-keys.gateway.enabled";
     static final String ADDRESS_HEADER = "X-Client-Address";
+    /** The client attribute naming another header that carries the caller's address. */
+    static final String ADDRESS_HEADER_ATTRIBUTE = "api-keys.gateway.address-header";
+    private static final Set<String> FORWARDING_HEADERS = Set.of("x-forwarded-for", "forwarded");
     /** Names the entry point on the event: {@code forward-auth} or {@code introspection}. */
     static final String CHECK_DETAIL = "api_key_check";
     private static final int MAX_REQUIRED_SCOPE_LENGTH = 1024;
@@ -48,21 +53,32 @@ final class KeyCheck {
     }
 
     /**
-     * The caller's address as the gateway saw it. Trusted only because only gateways get this far; {@code
-     * X-Forwarded-For} is never read (its leftmost entry is whatever the caller wrote).
+     * The caller's address as the gateway saw it, from {@value #ADDRESS_HEADER} or the header the gateway client's
+     * attribute {@value #ADDRESS_HEADER_ATTRIBUTE} names (Traefik passes its {@code X-Real-Ip}). Trusted only because
+     * only gateways get this far. {@code X-Forwarded-For} and {@code Forwarded} are never read, even when named: their
+     * leftmost entry is whatever the caller wrote.
      *
      * @return null when the gateway did not send one: keys with an allow-list then never pass
      * @throws IllegalArgumentException when the header is sent more than once or is not one IP address
      */
-    static String clientAddress(HttpHeaders headers) {
-        List<String> values = headers.getRequestHeader(ADDRESS_HEADER);
+    static String clientAddress(HttpHeaders headers, ClientModel gateway) {
+        String name = addressHeader(gateway);
+        List<String> values = headers.getRequestHeader(name);
         if (values == null || values.isEmpty()) {
             return null;
         }
         if (values.size() > 1 || !IpRange.isAddress(values.get(0).strip())) {
-            throw new IllegalArgumentException(ADDRESS_HEADER + " must be one IPv4 or IPv6 address, sent once");
+            throw new IllegalArgumentException(name + " must be one IPv4 or IPv6 address, sent once");
         }
         return values.get(0).strip();
+    }
+
+    static String addressHeader(ClientModel gateway) {
+        String named = gateway.getAttribute(ADDRESS_HEADER_ATTRIBUTE);
+        if (named == null || named.isBlank() || FORWARDING_HEADERS.contains(named.strip().toLowerCase(Locale.ROOT))) {
+            return ADDRESS_HEADER;
+        }
+        return named.strip();
     }
 
     /**

@@ -77,8 +77,13 @@ final class DemoRealmIT {
         assertTrue(renewed.path("expiresAt").asLong() >= key.path("expiresAt").asLong(), renewed.toString());
         assertEquals("127.0.0.1", renewed.path("lastUsedIp").asText(), "the exchange shows as the key's last use");
 
+        Gateway gateway = new Gateway(server, REALM, "api-gateway", "api-gateway-secret-local-only");
+        assertEquals(demo.id(), gateway.check(secret, "127.0.0.1").expect(200).header("X-Auth-User-Id").orElseThrow(),
+                "the demo's gateway client passes the key with its owner");
+
         me.send("DELETE", "/" + id, demoCode(), null).expect(204);
         assertOAuthError(server.tokenRequest(REALM, exchangeForm(secret)), "invalid_grant");
+        assertEquals(401, gateway.check(secret, "127.0.0.1").status(), "a deleted key no longer passes the gateway");
     }
 
     @Test

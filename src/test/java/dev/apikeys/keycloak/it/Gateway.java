@@ -30,9 +30,13 @@ final class Gateway {
 
     /** Adds a confidential client; {@code gateway} opts it in. */
     static void addClient(Admin admin, String realm, String clientId, String secret, boolean gateway) {
+        addClient(admin, realm, clientId, secret, Map.of(ATTRIBUTE, Boolean.toString(gateway)));
+    }
+
+    static void addClient(Admin admin, String realm, String clientId, String secret, Map<String, String> attributes) {
         admin.post(Admin.realmPath(realm) + "/clients", Map.of("clientId", clientId, "secret", secret,
                 "publicClient", false, "standardFlowEnabled", false, "directAccessGrantsEnabled", false,
-                "attributes", Map.of(ATTRIBUTE, Boolean.toString(gateway)))).expect(201);
+                "attributes", attributes)).expect(201);
     }
 
     String path() {

@@ -221,6 +221,24 @@ final class GatewayIT {
     }
 
     @Test
+    void aGatewayMayNameTheHeaderThatCarriesTheAddressButNeverXForwardedFor(Admin admin, KeycloakServer server) {
+        Gateway.addClient(admin, realm, "traefik", "traefik-secret", Map.of(Gateway.ATTRIBUTE, "true",
+                "api-keys.gateway.address-header", "X-Real-Ip"));
+        Gateway.addClient(admin, realm, "naive", "naive-secret", Map.of(Gateway.ATTRIBUTE, "true",
+                "api-keys.gateway.address-header", "X-Forwarded-For"));
+        SelfService me = owner(admin, server, realm);
+        String secret = me.createKey("office", null, List.of("198.51.100.0/24")).path("secret").asText();
+        Gateway traefik = new Gateway(server, realm, "traefik", "traefik-secret");
+        Gateway naive = new Gateway(server, realm, "naive", "naive-secret");
+
+        HttpResult passed = traefik.check("GET", traefik.path(), secret, "192.0.2.1", Map.of("X-Real-Ip", "198.51.100.4")).expect(200);
+        assertTrue(passed.header("Vary").orElseThrow().contains("X-Real-Ip"), passed.headers().toString());
+        assertRefused(traefik.check("GET", traefik.path(), secret, "198.51.100.4", Map.of("X-Real-Ip", "192.0.2.1")), 401, "api_key_invalid");
+        assertRefused(naive.check("GET", naive.path(), secret, "192.0.2.1", Map.of("X-Forwarded-For", "198.51.100.4")), 401, "api_key_invalid");
+        naive.check(secret, "198.51.100.4").expect(200);
+    }
+
+    @Test
     void introspectionAnswersInRfc7662Terms(Admin admin, KeycloakServer server) {
         SelfService me = owner(admin, server, realm, "trader");
         JsonNode key = me.createKey("kong", List.of("trade"), List.of("198.51.100.0/24"));
@@ -274,7 +292,10 @@ final class GatewayIT {
                 .createKey("cached", null, null).path("secret").asText();
         Gateway gateway = new Gateway(server, cached);
 
-        assertEquals("max-age=30", gateway.check(secret, "203.0.113.7").expect(200).header("Cache-Control").orElseThrow());
+        HttpResult passed = gateway.check(secret, "203.0.113.7").expect(200);
+        assertEquals("max-age=30", passed.header("Cache-Control").orElseThrow());
+        assertEquals("Authorization, X-API-Key, X-Client-Address, X-Required-Scope", passed.header("Vary").orElseThrow(),
+                "a cache must not hand one caller's answer to another");
         assertEquals("no-store", gateway.check(null, "203.0.113.7").header("Cache-Control").orElseThrow(),
                 "refusals are never cached");
         HttpResult tooLong = admin.put(Admin.realmPath(cached) + "/api-keys/policy", Map.of("gateway", Map.of("cacheSeconds", 3600)));
