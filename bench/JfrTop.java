@@ -14,8 +14,9 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Summarises a JFR recording of an exchange-only run: where the CPU goes (jdk.ExecutionSample) and where
- * request threads wait in native code, mostly socket reads from the database (jdk.NativeMethodSample).
+ * Summarises a JFR recording of a run of one kind of request: where the CPU goes (jdk.ExecutionSample) and where
+ * request threads wait in native code, mostly socket reads from the database (jdk.NativeMethodSample). Request
+ * threads are those in the token endpoint, the introspection endpoint or forward-auth.
  *
  * <pre>
  * java JfrTop.java RECORDING.jfr [REQUESTS]
@@ -53,6 +54,12 @@ public final class JfrTop {
         PARTS.put("  required-action triggers, every enabled action (AuthenticationManager.evaluateRequiredActionTriggers)", f -> f.startsWith("org.keycloak.services.managers.AuthenticationManager.evaluateRequiredActionTriggers"));
         PARTS.put("    user-profile validation (VerifyUserProfile.evaluateTriggers)", f -> f.startsWith("org.keycloak.authentication.requiredactions.VerifyUserProfile.evaluateTriggers"));
         PARTS.put("    WebAuthn policy set-up (WebAuthnRegisterFactory.create)", f -> f.startsWith("org.keycloak.authentication.requiredactions.WebAuthnRegisterFactory.create"));
+        PARTS.put("forward-auth (ForwardAuth.check)", f -> f.startsWith("dev.apikeys.keycloak.gateway.ForwardAuth.check"));
+        PARTS.put("  gateway client authentication (KeycloakInternals.authenticateClient)", f -> f.startsWith("dev.apikeys.keycloak.seam.KeycloakInternals.authenticateClient"));
+        PARTS.put("  key check, both gateway entry points (KeyCheck.check)", f -> f.startsWith("dev.apikeys.keycloak.gateway.KeyCheck.check"));
+        PARTS.put("  answer headers and body (ForwardAuth.passed)", f -> f.startsWith("dev.apikeys.keycloak.gateway.ForwardAuth.passed"));
+        PARTS.put("introspection endpoint (TokenIntrospectionEndpoint.introspect)", f -> f.startsWith("org.keycloak.protocol.oidc.endpoints.TokenIntrospectionEndpoint"));
+        PARTS.put("events sent to the listeners (EventBuilder.send)", f -> f.startsWith("org.keycloak.events.EventBuilder.send"));
         PARTS.put("client_credentials grant (ClientCredentialsGrantType.process)", f -> f.startsWith("org.keycloak.protocol.oidc.grants.ClientCredentialsGrantType.process"));
         PARTS.put("user cache miss: user loaded from JPA (JpaUserProvider.getUserById)", f -> f.startsWith("org.keycloak.models.jpa.JpaUserProvider.getUserById"));
         PARTS.put("credentials loaded from JPA (JpaUserCredentialStore)", f -> f.startsWith("org.keycloak.models.jpa.JpaUserCredentialStore"));
@@ -87,7 +94,7 @@ public final class JfrTop {
             }
             List<String> frames = stack.getFrames().stream().map(JfrTop::name).toList();
             // only request threads: the part of the recording that serves HTTP requests
-            if (frames.stream().noneMatch(f -> f.startsWith("org.keycloak.protocol.oidc.endpoints.TokenEndpoint"))) {
+            if (frames.stream().noneMatch(JfrTop::isRequest)) {
                 continue;
             }
             total++;
@@ -104,7 +111,7 @@ public final class JfrTop {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%n== %s: %d samples in token-endpoint threads%s ==%n", type, total,
+        System.out.printf(Locale.ROOT, "%n== %s: %d samples in request threads%s ==%n", type, total,
                 requests > 0 ? String.format(Locale.ROOT, ", %.1f per 100 requests", 100.0 * total / requests) : "");
         if (total == 0) {
             return;
@@ -117,6 +124,13 @@ public final class JfrTop {
         print(self, total);
         System.out.println("-- dev.apikeys methods, inclusive --");
         print(ours, total);
+    }
+
+    /** A frame of the request path: the token endpoint (a..e), forward-auth (f) or the introspection endpoint (g). */
+    private static boolean isRequest(String frame) {
+        return frame.startsWith("org.keycloak.protocol.oidc.endpoints.TokenEndpoint")
+                || frame.startsWith("org.keycloak.protocol.oidc.endpoints.TokenIntrospectionEndpoint")
+                || frame.startsWith("dev.apikeys.keycloak.gateway.");
     }
 
     private static void print(Map<String, Integer> counts, int total) {

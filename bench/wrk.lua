@@ -1,18 +1,25 @@
--- One wrk script for the four kinds of token request; bench/run picks the kind with BENCH_KIND.
---   exchange  (a) RFC 8693 exchange of an API key (client bench-exchange), one key per request, round robin
---   client    (b) client_credentials grant (client bench-service)
---   password  (c) password grant of the 16 users pw-00 .. pw-15, round robin
---   login     (d) direct grant with the key in X-API-Key (client bench-login), one key per request, round robin
---   floor     (e) password grant of the same 16 users in realm bench-floor, whose password policy hashes with one
---             PBKDF2 iteration (client bench-floor): Keycloak's own direct grant without the cost of hashing
+-- One wrk script for the seven kinds of request; bench/run picks the kind with BENCH_KIND.
+--   exchange   (a) RFC 8693 exchange of an API key (client bench-exchange), one key per request, round robin
+--   client     (b) client_credentials grant (client bench-service)
+--   password   (c) password grant of the 16 users pw-00 .. pw-15, round robin
+--   login      (d) direct grant with the key in X-API-Key (client bench-login), one key per request, round robin
+--   floor      (e) password grant of the same 16 users in realm bench-floor, whose password policy hashes with one
+--              PBKDF2 iteration (client bench-floor): Keycloak's own direct grant without the cost of hashing
+--   forward    (f) forward-auth check of a key by a gateway: GET /realms/bench/api-keys/forward-auth with the
+--              gateway client's Basic auth (client bench-gateway), the key in X-API-Key, one key per request,
+--              round robin, and X-Client-Address: 127.0.0.1; only 200 counts as success
+--   introspect (g) RFC 7662 introspection of an unknown access token by the same gateway client: the cheapest
+--              authenticated answer Keycloak gives that client, the ceiling for (f); only 200 {"active":false}
+--              counts as success
 -- Env: BENCH_KIND; BENCH_AUTH (the client's Authorization header); BENCH_OUT (where done() writes its JSON
--- summary); for exchange/login also BENCH_SECRETS (file, one secret a line), BENCH_KEYS (how many of its first
--- lines are in play), BENCH_THREADS (wrk -t) and BENCH_CURSOR (where in the round robin this slice starts).
+-- summary); for exchange/login/forward also BENCH_SECRETS (file, one secret a line), BENCH_KEYS (how many of its
+-- first lines are in play), BENCH_THREADS (wrk -t) and BENCH_CURSOR (where in the round robin this slice starts).
 -- Thread t presents keys CURSOR+t, CURSOR+t+THREADS, ... (modulo KEYS), and done() reports next_cursor, the
 -- first position no thread has used, so consecutive slices continue the round robin instead of starting over:
 -- a key comes back only after all KEYS keys have been presented, as when every bot of a large fleet refreshes
--- its token in turn. Non-2xx answers are counted here (with the first body, for diagnosis), and the latency
--- distribution is written out as quantiles so that bench/Report.java can merge slices.
+-- its token in turn. Non-2xx answers (and for introspect any answer other than {"active":false}) are counted
+-- here (with the first body, for diagnosis), and the latency distribution is written out as quantiles so that
+-- bench/Report.java can merge slices.
 
 local kind = os.getenv("BENCH_KIND")
 local threads = {}
@@ -30,11 +37,16 @@ end
 
 function init(args)
   path = "/realms/" .. (kind == "floor" and "bench-floor" or "bench") .. "/protocol/openid-connect/token"
+  if kind == "forward" then
+    path = "/realms/bench/api-keys/forward-auth"
+  elseif kind == "introspect" then
+    path = path .. "/introspect"
+  end
   form = { ["Content-Type"] = "application/x-www-form-urlencoded", ["Authorization"] = os.getenv("BENCH_AUTH") }
   non2xx = 0
   firstError = ""
   index = id
-  if kind == "exchange" or kind == "login" then
+  if kind == "exchange" or kind == "login" or kind == "forward" then
     local limit = tonumber(os.getenv("BENCH_KEYS"))
     keys = {}
     for line in io.lines(os.getenv("BENCH_SECRETS")) do
@@ -49,13 +61,15 @@ function init(args)
   end
   if kind == "client" then
     fixed = wrk.format("POST", path, form, "grant_type=client_credentials")
-  elseif kind ~= "exchange" and kind ~= "password" and kind ~= "login" and kind ~= "floor" then
+  elseif kind == "introspect" then
+    fixed = wrk.format("POST", path, form, "token=not-a-token&token_type_hint=access_token")
+  elseif kind ~= "exchange" and kind ~= "password" and kind ~= "login" and kind ~= "floor" and kind ~= "forward" then
     error("unknown BENCH_KIND " .. tostring(kind))
   end
 end
 
 function request()
-  if kind == "client" then
+  if kind == "client" or kind == "introspect" then
     return fixed
   end
   index = index + 1
@@ -69,6 +83,10 @@ function request()
     return wrk.format("POST", path, form,
       "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange"
       .. "&subject_token_type=urn%3Aapikeys%3Atoken-type%3Aapi-key&subject_token=" .. secret)
+  end
+  if kind == "forward" then
+    return wrk.format("GET", path, { ["Authorization"] = form["Authorization"], ["X-API-Key"] = secret,
+      ["X-Client-Address"] = "127.0.0.1" })
   end
   local headers = { ["Content-Type"] = form["Content-Type"], ["Authorization"] = form["Authorization"], ["X-API-Key"] = secret }
   return wrk.format("POST", path, headers, "grant_type=password")
@@ -85,7 +103,14 @@ function response(status, headers, body)
     end
     wrk.thread:stop()
   end
-  if status < 200 or status > 299 then
+  local failed
+  if kind == "forward" or kind == "introspect" then
+    -- forward-auth: only 200 means the key was accepted; introspection: only {"active":false} is the answer
+    failed = status ~= 200 or (kind == "introspect" and not string.find(body or "", '"active"%s*:%s*false'))
+  else
+    failed = status < 200 or status > 299
+  end
+  if failed then
     non2xx = non2xx + 1
     if firstError == "" then
       firstError = status .. " " .. string.sub(body or "", 1, 300)
