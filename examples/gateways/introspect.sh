@@ -24,6 +24,15 @@ if [ -z "$key" ]; then
     echo "introspect.sh: no key on standard input" >&2
     exit 2
 fi
+# Anything else could carry a line break into curl's configuration below (another url, output file, ...).
+case "$key" in
+    kcak_*[!0-9A-Za-z]* | kcak_) echo "introspect.sh: not an API key" >&2; exit 2 ;;
+    kcak_*) ;;
+    *) echo "introspect.sh: not an API key" >&2; exit 2 ;;
+esac
+case "${1:-}" in
+    *[!0-9A-Fa-f:.]*) echo "introspect.sh: the caller's address must be an IP address" >&2; exit 2 ;;
+esac
 
 # A value inside a double-quoted curl config string: backslashes and double quotes escaped.
 quoted() {

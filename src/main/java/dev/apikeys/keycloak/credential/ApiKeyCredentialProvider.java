@@ -90,7 +90,12 @@ public final class ApiKeyCredentialProvider implements CredentialProvider<ApiKey
      * @return the owner and the key, or null when either is gone
      */
     public Found find(RealmModel realm, ApiKeySecret handle) {
-        String providerId = new StorageId(handle.userId()).getProviderId();
+        String providerId;
+        try {
+            providerId = new StorageId(handle.userId()).getProviderId();
+        } catch (RuntimeException e) {
+            return null;
+        }
         if (providerId != null && realm.getComponent(providerId) == null) {
             return null;
         }

@@ -1,6 +1,8 @@
 package dev.apikeys.keycloak.credential;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -34,6 +36,8 @@ public final class ApiKeySecret {
     private static final byte USER_UUID = 0;
     private static final byte USER_TEXT = 1;
     private static final int MAX_USER_ID_BYTES = 255;
+    /** How Keycloak's StorageId marks the id of a user of a federation provider. */
+    private static final String FEDERATED_PREFIX = "f:";
     private static final Pattern CANONICAL_UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
@@ -143,8 +147,34 @@ public final class ApiKeySecret {
             return new UUID(user.getLong(), user.getLong()).toString();
         }
         if (body[offset] == USER_TEXT && length <= MAX_USER_ID_BYTES) {
-            return new String(body, offset + 1, length, StandardCharsets.UTF_8);
+            return textUserId(body, offset + 1, length);
         }
         return null;
+    }
+
+    /**
+     * A user id carried as text (a federated user's {@code f:<provider>:<external id>}), or null when it cannot be one:
+     * not UTF-8, holding control characters, or an {@code f:} id without its provider and external id. The checksum
+     * is no secret, so anyone can make a well-formed key carry any text; such text must be refused here, before a
+     * lookup parses it.
+     */
+    private static String textUserId(byte[] body, int offset, int length) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body, offset, length)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+        if (text.isEmpty() || text.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+            return null;
+        }
+        if (text.startsWith(FEDERATED_PREFIX)) {
+            int separator = text.indexOf(':', FEDERATED_PREFIX.length());
+            if (separator <= FEDERATED_PREFIX.length() || separator == text.length() - 1) {
+                return null;
+            }
+        }
+        return text;
     }
 }

@@ -30,11 +30,18 @@ final class FailureThrottle {
         this.store = store;
     }
 
+    /**
+     * A caller whose address is unknown (a gateway that does not say it) is never throttled: all such callers would
+     * share one count, and anyone who knows a key's id could then refuse the key to everybody behind that gateway.
+     */
     boolean isThrottled(String keyId, String clientAddress) {
-        return store.contains(entry(keyId, window(), IpRange.source(clientAddress), MAX_FAILURES));
+        return IpRange.isAddress(clientAddress) && store.contains(entry(keyId, window(), IpRange.source(clientAddress), MAX_FAILURES));
     }
 
     void recordFailure(String keyId, String clientAddress) {
+        if (!IpRange.isAddress(clientAddress)) {
+            return;
+        }
         long window = window();
         String source = IpRange.source(clientAddress);
         if (!store.contains(entry(keyId, window, source, 1)) && !trackSource(keyId, window)) {

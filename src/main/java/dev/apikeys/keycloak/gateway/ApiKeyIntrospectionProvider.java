@@ -6,6 +6,7 @@ import dev.apikeys.keycloak.error.ErrorResponses.ErrorBody;
 import dev.apikeys.keycloak.exchange.KeyRefusal;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -45,7 +46,7 @@ final class ApiKeyIntrospectionProvider implements TokenIntrospectionProvider {
         }
         try {
             KeyCheck.Passed passed = KeyCheck.check(session, session.getContext().getRealm(), event, token, address, List.of());
-            return answer(Response.ok(KeyIntrospection.of(passed, client.getClientId())));
+            return answer(Response.ok(KeyIntrospection.of(passed, client.getClientId(), Time.currentTimeMillis())));
         } catch (KeyRefusal refusal) {
             return answer(Response.ok(KeyIntrospection.INACTIVE));
         }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -88,6 +89,13 @@ public final class ForwardAuth {
     private Response check() {
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.INTROSPECT_TOKEN).detail(KeyCheck.CHECK_DETAIL, "forward-auth");
+        if (!realm.isEnabled()) {
+            return answer(Response.status(Response.Status.FORBIDDEN).entity(new ErrorBody("access_denied", "realm not enabled", null)));
+        }
+        if (!"https".equals(session.getContext().getUri().getBaseUri().getScheme())
+                && realm.getSslRequired().isRequired(session.getContext().getConnection())) {
+            return answer(Response.status(Response.Status.FORBIDDEN).entity(new ErrorBody("invalid_request", "HTTPS required", null)));
+        }
         ClientModel client = KeycloakInternals.authenticateClient(session, event);
         if (client == null) {
             return answer(Response.status(Response.Status.UNAUTHORIZED)
@@ -116,21 +124,22 @@ public final class ForwardAuth {
         String secret = keys == null || keys.isEmpty() ? null : String.join(",", keys);
         try {
             KeyCheck.Passed passed = KeyCheck.check(session, realm, event, secret, address, required);
-            return passed(passed, client);
+            return passed(passed, client, !required.isEmpty());
         } catch (KeyRefusal refusal) {
             return refused(refusal.reason(), required);
         }
     }
 
-    private Response passed(KeyCheck.Passed passed, ClientModel gateway) {
-        KeyIntrospection answer = KeyIntrospection.of(passed, gateway.getClientId());
-        int cacheSeconds = passed.policy().gateway().cacheSeconds();
+    private Response passed(KeyCheck.Passed passed, ClientModel gateway, boolean scopesRequired) {
+        long now = Time.currentTimeMillis();
+        KeyIntrospection answer = KeyIntrospection.of(passed, gateway.getClientId(), now);
+        int cacheSeconds = KeyCheck.cacheSeconds(passed, scopesRequired, now);
         return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, cacheSeconds > 0 ? "max-age=" + cacheSeconds : "no-store")
                 // a cache that keeps a passing answer must key it on everything the answer depends on
                 .header(HttpHeaders.VARY, String.join(", ", HttpHeaders.AUTHORIZATION, KEY_HEADER,
                         KeyCheck.addressHeader(gateway), SCOPE_HEADER))
-                .header(USER_ID, answer.sub())
+                .header(USER_ID, headerValue(answer.sub()))
                 .header(USERNAME, headerValue(answer.username()))
                 .header(KEY_ID, answer.apiKeyId())
                 .header(SCOPE, answer.scope())
@@ -162,17 +171,20 @@ public final class ForwardAuth {
     }
 
     /**
-     * A username as a header value: as it is when it is printable ASCII (Keycloak's default username rules keep it
-     * so), else percent-encoded UTF-8, so that no character can end the header or smuggle another.
+     * A user id or username as a header value: as it is when it is printable ASCII without edge spaces (Keycloak's
+     * default rules keep them so), else percent-encoded UTF-8 (spaces at either end too, which a header would lose),
+     * so that no character can end the header, smuggle another, or turn into another in transit.
      */
     static String headerValue(String text) {
-        if (text.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '%')) {
+        if (text.chars().allMatch(ForwardAuth::plain) && !text.startsWith(" ") && !text.endsWith(" ")) {
             return text;
         }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         StringBuilder encoded = new StringBuilder();
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if (c >= 0x20 && c < 0x7f && c != '%') {
+        for (int i = 0; i < bytes.length; i++) {
+            int c = bytes[i] & 0xff;
+            boolean edgeSpace = c == ' ' && (i == 0 || i == bytes.length - 1);
+            if (plain(c) && !edgeSpace) {
                 encoded.append((char) c);
             } else {
                 encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
@@ -180,5 +192,9 @@ public final class ForwardAuth {
             }
         }
         return encoded.toString();
+    }
+
+    private static boolean plain(int c) {
+        return c >= 0x20 && c < 0x7f && c != '%';
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import dev.apikeys.keycloak.address.AddressBookClaim;
 import dev.apikeys.keycloak.credential.LastUse;
@@ -35,7 +36,9 @@ final class KeyCheck {
     static final String ADDRESS_HEADER = "X-Client-Address";
     /** The client attribute naming another header that carries the caller's address. */
     static final String ADDRESS_HEADER_ATTRIBUTE = "api-keys.gateway.address-header";
-    private static final Set<String> FORWARDING_HEADERS = Set.of("x-forwarded-for", "forwarded");
+    private static final Set<String> NOT_ADDRESS_HEADERS = Set.of("x-forwarded-for", "forwarded", "authorization",
+            "x-api-key", "host", "cookie", "x-required-scope", "content-type", "content-length");
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9-]{1,64}");
     /** Names the entry point on the event: {@code forward-auth} or {@code introspection}. */
     static final String CHECK_DETAIL = "api_key_check";
     private static final int MAX_REQUIRED_SCOPE_LENGTH = 1024;
@@ -73,12 +76,32 @@ final class KeyCheck {
         return values.get(0).strip();
     }
 
+    /**
+     * The header named by the client's attribute when it is a plain header name that says nothing else already
+     * (not the key, the gateway's credentials, the host, cookies or a forwarding list); {@value #ADDRESS_HEADER}
+     * otherwise.
+     */
     static String addressHeader(ClientModel gateway) {
         String named = gateway.getAttribute(ADDRESS_HEADER_ATTRIBUTE);
-        if (named == null || named.isBlank() || FORWARDING_HEADERS.contains(named.strip().toLowerCase(Locale.ROOT))) {
+        if (named == null || !HEADER_NAME.matcher(named.strip()).matches()
+                || NOT_ADDRESS_HEADERS.contains(named.strip().toLowerCase(Locale.ROOT))) {
             return ADDRESS_HEADER;
         }
         return named.strip();
+    }
+
+    /**
+     * How long a gateway may keep a passing answer: the realm's {@code gateway.cacheSeconds}, never past the key's
+     * expiry, and 0 for a key with an allow-list or a check of required scopes (a cache keyed on the request would
+     * hand such an answer to another address or route).
+     */
+    static int cacheSeconds(Passed passed, boolean scopesRequired, long nowMillis) {
+        int allowed = passed.policy().gateway().cacheSeconds();
+        if (allowed == 0 || scopesRequired || !passed.admission().key().data().ipAllowList().isEmpty()) {
+            return 0;
+        }
+        Long expiresAt = passed.admission().key().data().expiresAt();
+        return expiresAt == null ? allowed : (int) Math.max(0, Math.min(allowed, (expiresAt - nowMillis) / 1000));
     }
 
     /**
@@ -97,6 +120,9 @@ final class KeyCheck {
                 throw new IllegalArgumentException("the required scopes are longer than " + MAX_REQUIRED_SCOPE_LENGTH + " characters");
             }
             for (String scope : ApiKeyTokenClaims.split(request)) {
+                if (!ApiKeyPolicy.isScopeName(scope)) {
+                    throw new IllegalArgumentException("a required scope is not a scope name");
+                }
                 if (!required.contains(scope)) {
                     required.add(scope);
                 }
@@ -107,12 +133,15 @@ final class KeyCheck {
 
     /**
      * @param secret   the presented secret, or null
-     * @param address  the caller's address, or null when unknown
+     * @param address  the caller's address, or null when unknown; the event names it rather than the gateway's
      * @param required scopes the request needs; empty for none
      * @throws KeyRefusal recorded on the event
      */
     static Passed check(KeycloakSession session, RealmModel realm, EventBuilder event, String secret, String address,
                         List<String> required) {
+        if (address != null) {
+            event.ipAddress(address);
+        }
         ApiKeyPolicy policy = RealmPolicyStore.read(realm);
         ApiKeyGate.Admission admission;
         try {

@@ -7,9 +7,11 @@ import dev.apikeys.keycloak.exchange.ApiKeyTokenClaims;
 
 /**
  * What a gateway learns about a key that passed, in RFC 7662's terms: {@code sub} and {@code username} are the
- * owner, {@code scope} the key's scopes in force, {@code iat} and {@code exp} when the key was made and when it
- * expires (absent when it never does), {@code client_id} the gateway the answer is for. An answer for anything
- * that did not pass is {@code {"active": false}} and nothing else.
+ * owner, {@code scope} the key's scopes in force, {@code iat} when the key was made, {@code client_id} the gateway the
+ * answer is for. {@code exp} is when this answer stops being good: now plus the time a gateway may keep it (at least a
+ * second), not the key's expiry, since gateway libraries cache an active answer until {@code exp} and would keep a
+ * deleted key alive for months; the key's own expiry is {@code api_key_expires_at} (absent when it never expires). An
+ * answer for anything that did not pass is {@code {"active": false}} and nothing else.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record KeyIntrospection(@JsonProperty("active") boolean active,
@@ -21,18 +23,21 @@ record KeyIntrospection(@JsonProperty("active") boolean active,
                         @JsonProperty("iat") Long iat,
                         @JsonProperty("token_type") String tokenType,
                         @JsonProperty("api_key_id") String apiKeyId,
+                        @JsonProperty("api_key_expires_at") Long apiKeyExpiresAt,
                         @JsonProperty("withdrawals_bound") Boolean withdrawalsBound,
                         @JsonProperty("address_book_version") Long addressBookVersion) {
 
     static final String TOKEN_TYPE = "api_key";
-    static final KeyIntrospection INACTIVE = new KeyIntrospection(false, null, null, null, null, null, null, null, null, null, null);
+    static final KeyIntrospection INACTIVE = new KeyIntrospection(false, null, null, null, null, null, null, null, null, null, null, null);
 
-    static KeyIntrospection of(KeyCheck.Passed passed, String gatewayClientId) {
+    /** @param nowMillis the time of the check; {@code exp} counts from it */
+    static KeyIntrospection of(KeyCheck.Passed passed, String gatewayClientId, long nowMillis) {
         ApiKeyCredentialModel key = passed.admission().key();
         Long expiresAt = key.data().expiresAt();
+        long exp = nowMillis / 1000 + Math.max(1, KeyCheck.cacheSeconds(passed, false, nowMillis));
         return new KeyIntrospection(true, passed.admission().user().getId(), passed.admission().user().getUsername(),
-                ApiKeyTokenClaims.join(passed.admission().inForce()), gatewayClientId,
-                expiresAt == null ? null : expiresAt / 1000, key.getCreatedDate() / 1000, TOKEN_TYPE, key.getId(),
-                passed.binding().bound(), passed.binding().version());
+                ApiKeyTokenClaims.join(passed.admission().inForce()), gatewayClientId, exp, key.getCreatedDate() / 1000,
+                TOKEN_TYPE, key.getId(), expiresAt == null ? null : expiresAt / 1000, passed.binding().bound(),
+                passed.binding().version());
     }
 }

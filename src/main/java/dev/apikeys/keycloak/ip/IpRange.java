@@ -24,7 +24,8 @@ public final class IpRange {
 
     private static final Pattern IPV4 = Pattern.compile(
             "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
+    /** The first character keeps InetAddress on its literal path: it never asks DNS about such text. */
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*");
     private static final Pattern PREFIX = Pattern.compile("[1-9]?\\d|1[01]\\d|12[0-8]");
 
     private final byte[] network;

@@ -146,6 +146,11 @@ public record ApiKeyPolicy(List<String> scopes,
         return this;
     }
 
+    /** Whether the text has the form of a scope name (lower case letters, digits and _ . : -, starting with a letter). */
+    public static boolean isScopeName(String text) {
+        return text != null && SCOPE_NAME.matcher(text).matches();
+    }
+
     /**
      * @return the label as it will be stored: trimmed and NFC-normalized
      */

@@ -40,6 +40,16 @@ class ApiKeySecretTest {
     }
 
     @Test
+    void forgedTextUserIdsThatNoLookupCouldParseAreMalformed() {
+        for (String forged : new String[] {"f:x", "f:", "f::x", "f:provider:", "f:p:\u0000x", "local\nid", "a\u202Eb"}) {
+            String secret = ApiKeySecret.generate(ApiKeySecret.newKeyId(), forged);
+            assertTrue(ApiKeySecret.parse(secret).isEmpty(), forged);
+        }
+        assertEquals("plain-local-id", ApiKeySecret.parse(ApiKeySecret.generate(ApiKeySecret.newKeyId(), "plain-local-id"))
+                .orElseThrow().userId());
+    }
+
+    @Test
     void everySecretIsDifferentEvenForTheSameKey() {
         String keyId = ApiKeySecret.newKeyId();
         Set<String> secrets = new HashSet<>();

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,17 +44,9 @@ final class GatewayIT {
         return name;
     }
 
-    private static SelfService owner(Admin admin, KeycloakServer server, String realm, String... roles) {
-        TestUser user = admin.createUserWithOtp(realm, "owner-" + UUID.randomUUID(), Totp.randomSecret());
-        for (String role : roles) {
-            admin.grantRealmRole(realm, user.id(), role);
-        }
-        return SelfService.signIn(server, user);
-    }
-
     @Test
     void aValidKeyPassesWithItsOwnerInHeadersAndNothingIsStored(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server, realm, "trader");
+        SelfService me = SelfService.newOwner(admin, server, realm, "trader");
         JsonNode key = me.createKey("bot", List.of("trade"), null);
         String secret = key.path("secret").asText();
         Gateway gateway = new Gateway(server, realm);
@@ -80,7 +71,7 @@ final class GatewayIT {
 
     @Test
     void everyRefusalAnswersWithItsStatusChallengeAndCode(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server, realm);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode key = me.createKey("office", null, List.of("198.51.100.0/24"));
         String keyId = key.path("id").asText();
         String secret = key.path("secret").asText();
@@ -108,7 +99,7 @@ final class GatewayIT {
 
     @Test
     void scopesARouteRequiresMustBeGrantedToTheKey(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server, realm, "trader");
+        SelfService me = SelfService.newOwner(admin, server, realm, "trader");
         String reader = me.createKey("reader", null, null).path("secret").asText();
         String trader = me.createKey("trader", List.of("trade"), null).path("secret").asText();
         Gateway gateway = new Gateway(server, realm);
@@ -126,8 +117,42 @@ final class GatewayIT {
     }
 
     @Test
+    void hostileKeysAndScopesAreRefusedAsBadInputNeverAsServerErrors(Admin admin, KeycloakServer server) {
+        SelfService me = SelfService.newOwner(admin, server, realm);
+        String secret = me.createKey("plain", null, null).path("secret").asText();
+        Gateway gateway = new Gateway(server, realm);
+
+        for (String forgedUser : List.of("f:x", "f:", "f:p:\u0000x", "x\u0000y")) {
+            String forged = ApiKeySecret.generate(ApiKeySecret.newKeyId(), forgedUser);
+            assertRefused(gateway.check(forged, "203.0.113.7"), 401, "api_key_invalid");
+            assertEquals(Map.of("active", false), Json.MAPPER.convertValue(gateway.introspect(forged, "203.0.113.7").expect(200).json(), Map.class));
+            TokenExchangeIT.assertOAuthError(new KeyExchange(server, realm).exchange(forged), "invalid_grant");
+        }
+        for (String scope : List.of("%01", "%22trade%22", "Trade", "trade%0D%0AX-Evil:%201")) {
+            HttpResult refused = gateway.check("GET", gateway.path() + "?scope=" + scope, secret, "203.0.113.7", Map.of());
+            assertEquals(400, refused.status(), scope + ": " + refused.body());
+            assertEquals("invalid_request", refused.json().path("error").asText());
+        }
+    }
+
+    @Test
+    void aDisabledRealmAnswersNoGateway(Admin admin, KeycloakServer server) {
+        String closed = gatewayRealm(admin, Map.of());
+        String secret = SelfService.signIn(server, admin.createUserWithOtp(closed, "closing", Totp.randomSecret()))
+                .createKey("closing", null, null).path("secret").asText();
+        Gateway gateway = new Gateway(server, closed);
+        gateway.check(secret, "203.0.113.7").expect(200);
+
+        admin.put(Admin.realmPath(closed), Map.of("enabled", false)).expect(204);
+
+        HttpResult refused = gateway.check(secret, "203.0.113.7");
+        assertEquals(403, refused.status(), refused.body());
+        assertEquals("access_denied", refused.json().path("error").asText());
+    }
+
+    @Test
     void anyMethodAndPathIsCheckedAndOptionsIsNoPreflight(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server, realm);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String secret = me.createKey("verbs", null, null).path("secret").asText();
         Gateway gateway = new Gateway(server, realm);
 
@@ -145,14 +170,14 @@ final class GatewayIT {
     @Test
     void expiredNotYetActiveDeletedAndDisabledKeysAreRefused(Admin admin, KeycloakServer server) throws Exception {
         Gateway gateway = new Gateway(server, realm);
-        SelfService me = owner(admin, server, realm);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode deleted = me.createKey("deleted", null, null);
         gateway.check(deleted.path("secret").asText(), "203.0.113.7").expect(200);
         me.delete(deleted.path("id").asText()).expect(204);
         assertRefused(gateway.check(deleted.path("secret").asText(), "203.0.113.7"), 401, "api_key_invalid");
         assertFalse(gateway.introspect(deleted.path("secret").asText(), "203.0.113.7").expect(200).json().path("active").asBoolean());
 
-        SelfService dormant = owner(admin, server, realm);
+        SelfService dormant = SelfService.newOwner(admin, server, realm);
         String dormantSecret = dormant.createKey("dormant", null, null).path("secret").asText();
         admin.updateUser(realm, dormant.userId(), Map.of("enabled", false));
         assertRefused(gateway.check(dormantSecret, "203.0.113.7"), 403, "user_disabled");
@@ -178,7 +203,7 @@ final class GatewayIT {
 
     @Test
     void wrongSecretsFromOneCallerThrottleOnlyThatCaller(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server, realm);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode key = me.createKey("hammered", null, null);
         String keyId = key.path("id").asText();
         Gateway gateway = new Gateway(server, realm);
@@ -195,8 +220,41 @@ final class GatewayIT {
     }
 
     @Test
+    void callersWithoutAnAddressAreNotThrottledTogether(Admin admin, KeycloakServer server) {
+        SelfService me = SelfService.newOwner(admin, server, realm);
+        JsonNode key = me.createKey("shared", null, null);
+        Gateway gateway = new Gateway(server, realm);
+        Pause.untilThrottleWindowHasRoom();
+
+        for (int i = 0; i < 12; i++) {
+            assertRefused(gateway.check(ApiKeySecret.generate(key.path("id").asText(), me.userId()), null), 401, "api_key_invalid");
+        }
+
+        gateway.check(key.path("secret").asText(), null).expect(200);
+        assertEquals(0, RefusalEvents.count(admin, realm, CHECK_ERRORS, "api_key_throttled", key.path("id").asText()),
+                "one caller's wrong secrets never lock the key for the others behind the same gateway");
+    }
+
+    @Test
+    void refusalEventsNameTheCallersAddressNotTheGateways(Admin admin, KeycloakServer server) {
+        SelfService me = SelfService.newOwner(admin, server, realm);
+        JsonNode key = me.createKey("traced", null, null);
+        new Gateway(server, realm).check(ApiKeySecret.generate(key.path("id").asText(), me.userId()), "198.51.100.77");
+
+        boolean found = false;
+        for (JsonNode event : admin.events(realm, Map.of("type", CHECK_ERRORS, "max", "200"))) {
+            if (key.path("id").asText().equals(event.path("details").path("api_key_id").asText())) {
+                assertEquals("198.51.100.77", event.path("ipAddress").asText(), event.toString());
+                assertEquals("forward-auth", event.path("details").path("api_key_check").asText(), event.toString());
+                found = true;
+            }
+        }
+        assertTrue(found, "the refusal is recorded");
+    }
+
+    @Test
     void clientsThatAreNotGatewaysLearnNothingAboutTheKey(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server, realm);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String secret = me.createKey("private", null, null).path("secret").asText();
         String unknown = ApiKeySecret.generate(ApiKeySecret.newKeyId(), me.userId());
         Gateway outsider = new Gateway(server, realm, OUTSIDER, OUTSIDER_SECRET);
@@ -226,7 +284,7 @@ final class GatewayIT {
                 "api-keys.gateway.address-header", "X-Real-Ip"));
         Gateway.addClient(admin, realm, "naive", "naive-secret", Map.of(Gateway.ATTRIBUTE, "true",
                 "api-keys.gateway.address-header", "X-Forwarded-For"));
-        SelfService me = owner(admin, server, realm);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String secret = me.createKey("office", null, List.of("198.51.100.0/24")).path("secret").asText();
         Gateway traefik = new Gateway(server, realm, "traefik", "traefik-secret");
         Gateway naive = new Gateway(server, realm, "naive", "naive-secret");
@@ -236,11 +294,16 @@ final class GatewayIT {
         assertRefused(traefik.check("GET", traefik.path(), secret, "198.51.100.4", Map.of("X-Real-Ip", "192.0.2.1")), 401, "api_key_invalid");
         assertRefused(naive.check("GET", naive.path(), secret, "192.0.2.1", Map.of("X-Forwarded-For", "198.51.100.4")), 401, "api_key_invalid");
         naive.check(secret, "198.51.100.4").expect(200);
+        Gateway.addClient(admin, realm, "confused", "confused-secret", Map.of(Gateway.ATTRIBUTE, "true",
+                "api-keys.gateway.address-header", "X-API-Key"));
+        Gateway confused = new Gateway(server, realm, "confused", "confused-secret");
+        confused.check(secret, "198.51.100.4").expect(200);
+        assertRefused(confused.check(secret, "192.0.2.1"), 401, "api_key_invalid");
     }
 
     @Test
     void introspectionAnswersInRfc7662Terms(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server, realm, "trader");
+        SelfService me = SelfService.newOwner(admin, server, realm, "trader");
         JsonNode key = me.createKey("kong", List.of("trade"), List.of("198.51.100.0/24"));
         String secret = key.path("secret").asText();
         Gateway gateway = new Gateway(server, realm);
@@ -254,7 +317,10 @@ final class GatewayIT {
         assertEquals(Gateway.CLIENT, active.path("client_id").asText());
         assertEquals("api_key", active.path("token_type").asText());
         assertEquals(key.path("id").asText(), active.path("api_key_id").asText());
-        assertEquals(key.path("expiresAt").asLong() / 1000, active.path("exp").asLong());
+        assertEquals(key.path("expiresAt").asLong() / 1000, active.path("api_key_expires_at").asLong());
+        long now = System.currentTimeMillis() / 1000;
+        assertTrue(active.path("exp").asLong() > now - 5 && active.path("exp").asLong() <= now + 5,
+                "exp says how long the answer may be kept (a second here), not the key's expiry: " + active);
         assertEquals(key.path("createdAt").asLong() / 1000, active.path("iat").asLong());
 
         for (HttpResult inactive : List.of(gateway.introspect(secret, "192.0.2.1"), gateway.introspect(secret, null),
@@ -271,7 +337,7 @@ final class GatewayIT {
 
     @Test
     void checksAndRefusalsAreCountedInKeycloaksEventMetrics(Admin admin, KeycloakServer server) throws Exception {
-        SelfService me = owner(admin, server, realm);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode key = me.createKey("counted", null, null);
         Gateway gateway = new Gateway(server, realm);
         double passedBefore = userEvents(server, "introspect_token", null);
@@ -298,6 +364,14 @@ final class GatewayIT {
                 "a cache must not hand one caller's answer to another");
         assertEquals("no-store", gateway.check(null, "203.0.113.7").header("Cache-Control").orElseThrow(),
                 "refusals are never cached");
+        assertEquals("no-store", gateway.check("GET", gateway.path() + "?scope=read", secret, "203.0.113.7", Map.of())
+                .expect(200).header("Cache-Control").orElseThrow(), "a route's check is not kept: its URL may be the route's only difference");
+        String bound = SelfService.signIn(server, admin.createUserWithOtp(cached, "bound", Totp.randomSecret()))
+                .createKey("bound", null, List.of("203.0.113.0/24")).path("secret").asText();
+        assertEquals("no-store", gateway.check(bound, "203.0.113.7").expect(200).header("Cache-Control").orElseThrow(),
+                "a key with an allow-list is checked on every request: a cache could serve its answer to another address");
+        long exp = gateway.introspect(secret, "203.0.113.7").expect(200).json().path("exp").asLong();
+        assertTrue(exp >= System.currentTimeMillis() / 1000 + 25, "introspection's exp follows the same rule: " + exp);
         HttpResult tooLong = admin.put(Admin.realmPath(cached) + "/api-keys/policy", Map.of("gateway", Map.of("cacheSeconds", 3600)));
         assertEquals(400, tooLong.status(), tooLong.body());
     }

@@ -50,18 +50,10 @@ final class KeyUseAttacksIT {
         return realm;
     }
 
-    private static SelfService owner(Admin admin, KeycloakServer server, String realm, String... roles) {
-        TestUser user = admin.createUserWithOtp(realm, "owner-" + UUID.randomUUID(), Totp.randomSecret());
-        for (String role : roles) {
-            admin.grantRealmRole(realm, user.id(), role);
-        }
-        return SelfService.signIn(server, user);
-    }
-
     @Test
     void forgedSecretsFromOutsideTheAllowListNeitherCountNorStopTheOwner(Admin admin, KeycloakServer server) {
         String realm = realm(admin);
-        SelfService me = owner(admin, server, realm);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode key = me.createKey("office", null, List.of("127.0.0.1"));
         String keyId = key.path("id").asText();
         String unknown = ApiKeySecret.generate(ApiKeySecret.newKeyId(), me.userId());
@@ -84,7 +76,7 @@ final class KeyUseAttacksIT {
     @Test
     void wrongSecretsFromOneAddressDoNotRefuseTheRightSecretFromAnother(Admin admin, KeycloakServer server) {
         String realm = realm(admin);
-        SelfService me = owner(admin, server, realm);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode key = me.createKey("anywhere", null, null);
         String keyId = key.path("id").asText();
         Pause.untilThrottleWindowHasRoom();
@@ -103,7 +95,7 @@ final class KeyUseAttacksIT {
     void aScopeTheRealmNoLongerOffersIsNotGrantedAndBlocksRenewUntilEdited(Admin admin, KeycloakServer server)
             throws Exception {
         String realm = realm(admin);
-        SelfService me = owner(admin, server, realm, "trader");
+        SelfService me = SelfService.newOwner(admin, server, realm, "trader");
         JsonNode key = me.createKey("trading", List.of("trade"), null);
         String id = key.path("id").asText();
         String secret = key.path("secret").asText();
@@ -129,7 +121,7 @@ final class KeyUseAttacksIT {
     void aScopeThatBecameIpOnlyIsNotGrantedToUnboundKeysAndBlocksRenew(Admin admin, KeycloakServer server)
             throws Exception {
         String realm = realm(admin);
-        SelfService me = owner(admin, server, realm, "trader");
+        SelfService me = SelfService.newOwner(admin, server, realm, "trader");
         JsonNode key = me.createKey("trading", List.of("trade"), null);
         String id = key.path("id").asText();
 
@@ -148,7 +140,7 @@ final class KeyUseAttacksIT {
     @Test
     void permissionRolesReachNoTokenOfAKeyWithoutThatPermission(Admin admin, KeycloakServer server) throws Exception {
         String realm = realm(admin);
-        SelfService me = owner(admin, server, realm, "trader", "withdrawer");
+        SelfService me = SelfService.newOwner(admin, server, realm, "trader", "withdrawer");
         String reader = me.createKey("reader", null, null).path("secret").asText();
         String trader = me.createKey("trader", List.of("trade"), null).path("secret").asText();
 
@@ -170,7 +162,7 @@ final class KeyUseAttacksIT {
     @Test
     void aKeyLoginYieldsNothingThatOutlivesTheKey(Admin admin, KeycloakServer server) {
         String realm = realm(admin);
-        SelfService me = owner(admin, server, realm);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String secret = me.createKey("login", null, null).path("secret").asText();
 
         HttpResult offline = KeyTokenPrivilegeIT.keyLogin(server, realm, "key-login-full", "full-secret", secret,
@@ -190,7 +182,7 @@ final class KeyUseAttacksIT {
     @Test
     void publicClientsAndClientsThatRequireBoundTokensCannotExchangeKeys(Admin admin, KeycloakServer server) throws Exception {
         String realm = realm(admin);
-        SelfService me = owner(admin, server, realm);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String secret = me.createKey("bot", null, null).path("secret").asText();
         String keyLogin = me.createKey("login", null, null).path("secret").asText();
 
@@ -235,7 +227,7 @@ final class KeyUseAttacksIT {
     @Test
     void aKeyDoesNotSignAnyoneInThroughABrowserFlow(Admin admin, KeycloakServer server) {
         String realm = realm(admin);
-        String secret = owner(admin, server, realm).createKey("browser", null, null).path("secret").asText();
+        String secret = SelfService.newOwner(admin, server, realm).createKey("browser", null, null).path("secret").asText();
 
         HttpResult login = server.send(HttpRequest.newBuilder(server.uri("/realms/" + realm
                         + "/protocol/openid-connect/auth?client_id=web&response_type=code&scope=openid"
@@ -253,7 +245,7 @@ final class KeyUseAttacksIT {
         // JDK 9+ memoizes plain nested repetition such as ^(\w+\s?)*$; a backreference turns that off, and with it
         // this pattern takes about twice as long for each further character: hours for 40 of them.
         admin.put(Admin.realmPath(realm) + "/api-keys/policy", Map.of("labelPattern", "^((\\w+\\s?)*)\\1$")).expect(200);
-        SelfService me = owner(admin, server, realm);
+        SelfService me = SelfService.newOwner(admin, server, realm);
 
         assertError(me.create("a".repeat(40) + "!", null, null), 400, "label_invalid");
         assertError(me.create("b".repeat(63) + "!", null, null), 400, "label_invalid");
@@ -264,7 +256,7 @@ final class KeyUseAttacksIT {
     @Test
     void labelsRefuseInvisibleFormattingButKeepJoinersThatScriptsNeed(Admin admin, KeycloakServer server) {
         String realm = realm(admin);
-        SelfService me = owner(admin, server, realm);
+        SelfService me = SelfService.newOwner(admin, server, realm);
 
         assertError(me.create("invoice\u202Efdp.exe", null, null), 400, "label_invalid");
         assertError(me.create("bot\u200B1", null, null), 400, "label_invalid");
@@ -279,7 +271,7 @@ final class KeyUseAttacksIT {
     @Test
     void renamingAKeyThroughKeycloaksOwnCredentialEndpointChangesNothingThatMatters(Admin admin, KeycloakServer server) {
         String realm = realm(admin);
-        SelfService me = owner(admin, server, realm);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String id = me.createKey("payments bot", null, null).path("id").asText();
         me.createKey("other bot", null, null);
 

@@ -1,6 +1,5 @@
 package dev.apikeys.keycloak.it;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -13,11 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Debian's nginx running one of the repository's gateway examples ({@code examples/gateways}) with its placeholders
@@ -32,7 +29,6 @@ final class Nginx implements AutoCloseable {
     private static final Pattern PLACEHOLDER = Pattern.compile("@[A-Z_]+@");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-    private static final long INSTALL_TIMEOUT_MINUTES = 15;
 
     private final Process process;
     private final Path dir;
@@ -129,68 +125,7 @@ final class Nginx implements AutoCloseable {
         throw new IllegalStateException("nginx did not listen on port " + port + " within " + START_TIMEOUT + logTail());
     }
 
-    private static synchronized Path executable() {
-        return find().orElseGet(() -> {
-            install();
-            return find().orElseThrow(() -> new IllegalStateException(
-                    "apt-get installed nginx but it is neither on the PATH " + System.getenv("PATH") + " nor in "
-                            + SEARCHED_DIRECTORIES));
-        });
-    }
-
-    private static Optional<Path> find() {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        return Stream.concat(Stream.of(path.split(File.pathSeparator)), SEARCHED_DIRECTORIES.stream())
-                .filter(dir -> !dir.isBlank())
-                .map(dir -> Path.of(dir, "nginx"))
-                .filter(Files::isExecutable)
-                .findFirst();
-    }
-
-    private static void install() {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            throw new IllegalStateException("No nginx on the PATH. Install it once with: sudo apt-get install -y nginx");
-        }
-        System.out.println("No nginx on the PATH: installing Debian's nginx package");
-        if (run("apt-get", "install", "-y", "nginx") != 0) {
-            // A fresh machine may not have package lists yet.
-            run("apt-get", "update");
-            if (run("apt-get", "install", "-y", "nginx") != 0) {
-                throw new IllegalStateException("apt-get install -y nginx failed; see its output above");
-            }
-        }
-    }
-
-    /**
-     * Runs a command, its output shown through System.out: written straight to the forked test JVM's stdout it
-     * would corrupt Failsafe's channel.
-     */
-    private static int run(String... command) {
-        try {
-            Path output = Files.createTempFile("nginx-install", ".log");
-            try {
-                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-                builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
-                Process process = builder.start();
-                process.getOutputStream().close();
-                boolean finished = process.waitFor(INSTALL_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-                if (!finished) {
-                    process.destroyForcibly();
-                }
-                System.out.println("$ " + String.join(" ", command) + "\n" + Files.readString(output, StandardCharsets.UTF_8));
-                if (!finished) {
-                    throw new IllegalStateException(String.join(" ", command) + " did not finish within "
-                            + INSTALL_TIMEOUT_MINUTES + " minutes");
-                }
-                return process.exitValue();
-            } finally {
-                Files.deleteIfExists(output);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not run " + String.join(" ", command), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while running " + String.join(" ", command), e);
-        }
+    private static Path executable() {
+        return DebianPackage.executable("nginx", List.of("nginx"), SEARCHED_DIRECTORIES);
     }
 }

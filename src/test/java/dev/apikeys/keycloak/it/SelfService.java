@@ -4,6 +4,7 @@ import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,6 +25,15 @@ public final class SelfService {
 
     public static SelfService signIn(KeycloakServer server, TestUser user) {
         return new SelfService(server, user, new DirectGrant(server).accessToken(user));
+    }
+
+    /** A new user of the realm with OTP and these realm roles, signed in. */
+    public static SelfService newOwner(Admin admin, KeycloakServer server, String realm, String... roles) {
+        TestUser user = admin.createUserWithOtp(realm, "owner-" + UUID.randomUUID(), Totp.randomSecret());
+        for (String role : roles) {
+            admin.grantRealmRole(realm, user.id(), role);
+        }
+        return signIn(server, user);
     }
 
     public TestUser user() {
