@@ -128,10 +128,15 @@ final class GatewayIT {
             assertEquals(Map.of("active", false), Json.MAPPER.convertValue(gateway.introspect(forged, "203.0.113.7").expect(200).json(), Map.class));
             TokenExchangeIT.assertOAuthError(new KeyExchange(server, realm).exchange(forged), "invalid_grant");
         }
-        for (String scope : List.of("%01", "%22trade%22", "Trade", "trade%0D%0AX-Evil:%201")) {
+        for (String scope : List.of("%22trade%22", "Trade", "trade%20X-Evil:%201")) {
             HttpResult refused = gateway.check("GET", gateway.path() + "?scope=" + scope, secret, "203.0.113.7", Map.of());
             assertEquals(400, refused.status(), scope + ": " + refused.body());
             assertEquals("invalid_request", refused.json().path("error").asText());
+        }
+        for (String control : List.of("%01", "trade%0D%0AX-Evil:%201")) {
+            // from 26.7 on Keycloak refuses control characters in a query itself, before any resource runs
+            HttpResult refused = gateway.check("GET", gateway.path() + "?scope=" + control, secret, "203.0.113.7", Map.of());
+            assertEquals(400, refused.status(), control + ": " + refused.body());
         }
     }
 
