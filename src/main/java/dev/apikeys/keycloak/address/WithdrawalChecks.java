@@ -6,9 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.apikeys.keycloak.error.ApiKeyError;
 import dev.apikeys.keycloak.error.ApiKeyException;
 import dev.apikeys.keycloak.error.ErrorResponses;
+import dev.apikeys.keycloak.rest.JsonAnswer;
 import dev.apikeys.keycloak.seam.KeycloakInternals;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.ClientModel;
@@ -51,10 +50,10 @@ public final class WithdrawalChecks {
                     query.getFirst("network"), query.getFirst("address"), query.getFirst("memo"), "check"));
             AddressBook book = new AddressBook(session, realm);
             AddressEntry allowing = user.isEnabled() ? book.allowing(user, asked) : null;
-            return answer(Response.ok(new Answer(user.getId(), allowing != null, book.bound(user),
+            return JsonAnswer.noStore(Response.ok(new Answer(user.getId(), allowing != null, book.bound(user),
                     book.state(user).version(), allowing == null ? null : allowing.id())));
         } catch (ApiKeyException e) {
-            return answer(ErrorResponses.of(e));
+            return JsonAnswer.noStore(ErrorResponses.of(e));
         }
     }
 
@@ -65,9 +64,9 @@ public final class WithdrawalChecks {
             AddressBook book = new AddressBook(session, realm);
             List<AddressRepresentation> entries = book.list(user).stream().filter(entry -> entry.data().confirmed())
                     .map(AddressRepresentation::of).toList();
-            return answer(Response.ok(new Book(user.getId(), book.bound(user), book.state(user).version(), entries)));
+            return JsonAnswer.noStore(Response.ok(new Book(user.getId(), book.bound(user), book.state(user).version(), entries)));
         } catch (ApiKeyException e) {
-            return answer(ErrorResponses.of(e));
+            return JsonAnswer.noStore(ErrorResponses.of(e));
         }
     }
 
@@ -95,7 +94,4 @@ public final class WithdrawalChecks {
         return user;
     }
 
-    private static Response answer(Response.ResponseBuilder builder) {
-        return builder.type(MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
-    }
 }

@@ -35,15 +35,16 @@ final class FailureThrottle {
      * share one count, and anyone who knows a key's id could then refuse the key to everybody behind that gateway.
      */
     boolean isThrottled(String keyId, String clientAddress) {
-        return IpRange.isAddress(clientAddress) && store.contains(entry(keyId, window(), IpRange.source(clientAddress), MAX_FAILURES));
+        String source = IpRange.source(clientAddress);
+        return !IpRange.UNKNOWN_SOURCE.equals(source) && store.contains(entry(keyId, window(), source, MAX_FAILURES));
     }
 
     void recordFailure(String keyId, String clientAddress) {
-        if (!IpRange.isAddress(clientAddress)) {
+        String source = IpRange.source(clientAddress);
+        if (IpRange.UNKNOWN_SOURCE.equals(source)) {
             return;
         }
         long window = window();
-        String source = IpRange.source(clientAddress);
         if (!store.contains(entry(keyId, window, source, 1)) && !trackSource(keyId, window)) {
             return;
         }

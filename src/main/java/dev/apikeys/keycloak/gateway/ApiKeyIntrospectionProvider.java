@@ -4,7 +4,7 @@ import java.util.List;
 
 import dev.apikeys.keycloak.error.ErrorResponses.ErrorBody;
 import dev.apikeys.keycloak.exchange.KeyRefusal;
-import jakarta.ws.rs.core.MediaType;
+import dev.apikeys.keycloak.rest.JsonAnswer;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
@@ -35,25 +35,23 @@ final class ApiKeyIntrospectionProvider implements TokenIntrospectionProvider {
         ClientModel client = session.getContext().getClient();
         if (!KeyCheck.isGateway(client)) {
             event.detail(Details.REASON, "client not enabled as an API-key gateway").error(Errors.NOT_ALLOWED);
-            return answer(Response.ok(KeyIntrospection.INACTIVE));
+            return JsonAnswer.noStore(Response.ok(KeyIntrospection.INACTIVE));
         }
         String address;
         try {
             address = KeyCheck.clientAddress(session.getContext().getRequestHeaders(), client);
         } catch (IllegalArgumentException e) {
             event.detail(Details.REASON, e.getMessage()).error(Errors.INVALID_REQUEST);
-            return answer(Response.status(Response.Status.BAD_REQUEST).entity(new ErrorBody("invalid_request", e.getMessage(), null)));
+            return JsonAnswer.noStore(Response.status(Response.Status.BAD_REQUEST).entity(new ErrorBody("invalid_request", e.getMessage(), null)));
         }
         try {
             KeyCheck.Passed passed = KeyCheck.check(session, session.getContext().getRealm(), event, token, address, List.of());
-            return answer(Response.ok(KeyIntrospection.of(passed, client.getClientId(), Time.currentTimeMillis())));
+            long now = Time.currentTimeMillis();
+            return JsonAnswer.noStore(Response.ok(KeyIntrospection.of(passed, client.getClientId(), now,
+                    KeyCheck.cacheSeconds(passed, false, now))));
         } catch (KeyRefusal refusal) {
-            return answer(Response.ok(KeyIntrospection.INACTIVE));
+            return JsonAnswer.noStore(Response.ok(KeyIntrospection.INACTIVE));
         }
-    }
-
-    private static Response answer(Response.ResponseBuilder builder) {
-        return builder.type(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
     }
 
     @Override

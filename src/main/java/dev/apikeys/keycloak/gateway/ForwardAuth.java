@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.apikeys.keycloak.error.ErrorResponses.ErrorBody;
 import dev.apikeys.keycloak.exchange.KeyRefusal;
+import dev.apikeys.keycloak.rest.JsonAnswer;
 import dev.apikeys.keycloak.seam.KeycloakInternals;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -47,6 +48,7 @@ public final class ForwardAuth {
     static final String WITHDRAWALS_BOUND = "X-Auth-Withdrawals-Bound";
     static final String ADDRESS_BOOK_VERSION = "X-Auth-Address-Book-Version";
     private static final String SCHEME = "ApiKey";
+    private static final String INVALID_KEY = "api_key_invalid";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -90,22 +92,22 @@ public final class ForwardAuth {
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.INTROSPECT_TOKEN).detail(KeyCheck.CHECK_DETAIL, "forward-auth");
         if (!realm.isEnabled()) {
-            return answer(Response.status(Response.Status.FORBIDDEN).entity(new ErrorBody("access_denied", "realm not enabled", null)));
+            return JsonAnswer.noStore(Response.status(Response.Status.FORBIDDEN).entity(new ErrorBody("access_denied", "realm not enabled", null)));
         }
         if (!"https".equals(session.getContext().getUri().getBaseUri().getScheme())
                 && realm.getSslRequired().isRequired(session.getContext().getConnection())) {
-            return answer(Response.status(Response.Status.FORBIDDEN).entity(new ErrorBody("invalid_request", "HTTPS required", null)));
+            return JsonAnswer.noStore(Response.status(Response.Status.FORBIDDEN).entity(new ErrorBody("invalid_request", "HTTPS required", null)));
         }
         ClientModel client = KeycloakInternals.authenticateClient(session, event);
         if (client == null) {
-            return answer(Response.status(Response.Status.UNAUTHORIZED)
+            return JsonAnswer.noStore(Response.status(Response.Status.UNAUTHORIZED)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + realm.getName() + "\"")
                     .entity(new ErrorBody("invalid_client", "the gateway must authenticate as its client", null)));
         }
         event.client(client);
         if (!KeyCheck.isGateway(client)) {
             event.detail(Details.REASON, "client not enabled as an API-key gateway").error(Errors.NOT_ALLOWED);
-            return answer(Response.status(Response.Status.FORBIDDEN).entity(new ErrorBody("unauthorized_client",
+            return JsonAnswer.noStore(Response.status(Response.Status.FORBIDDEN).entity(new ErrorBody("unauthorized_client",
                     "only confidential clients with " + KeyCheck.GATEWAY_ATTRIBUTE + "=true may check API keys", null)));
         }
         HttpHeaders headers = session.getContext().getRequestHeaders();
@@ -118,7 +120,7 @@ public final class ForwardAuth {
             required = KeyCheck.requiredScopes(requests);
         } catch (IllegalArgumentException e) {
             event.detail(Details.REASON, e.getMessage()).error(Errors.INVALID_REQUEST);
-            return answer(Response.status(Response.Status.BAD_REQUEST).entity(new ErrorBody("invalid_request", e.getMessage(), null)));
+            return JsonAnswer.noStore(Response.status(Response.Status.BAD_REQUEST).entity(new ErrorBody("invalid_request", e.getMessage(), null)));
         }
         List<String> keys = headers.getRequestHeader(KEY_HEADER);
         String secret = keys == null || keys.isEmpty() ? null : String.join(",", keys);
@@ -132,8 +134,8 @@ public final class ForwardAuth {
 
     private Response passed(KeyCheck.Passed passed, ClientModel gateway, boolean scopesRequired) {
         long now = Time.currentTimeMillis();
-        KeyIntrospection answer = KeyIntrospection.of(passed, gateway.getClientId(), now);
         int cacheSeconds = KeyCheck.cacheSeconds(passed, scopesRequired, now);
+        KeyIntrospection answer = KeyIntrospection.of(passed, gateway.getClientId(), now, cacheSeconds);
         return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, cacheSeconds > 0 ? "max-age=" + cacheSeconds : "no-store")
                 // a cache that keeps a passing answer must key it on everything the answer depends on
@@ -152,22 +154,18 @@ public final class ForwardAuth {
     private Response refused(KeyRefusal.Reason reason, List<String> required) {
         String error = switch (reason) {
             case MISSING -> "api_key_missing";
-            case MALFORMED, NOT_FOUND, THROTTLED, SECRET_MISMATCH, IP_NOT_ALLOWED -> "api_key_invalid";
+            case MALFORMED, NOT_FOUND, THROTTLED, SECRET_MISMATCH, IP_NOT_ALLOWED -> INVALID_KEY;
             case USER_DISABLED -> "user_disabled";
             case NOT_ACTIVE -> "api_key_not_active";
             case EXPIRED -> "api_key_expired";
             case SCOPE_NOT_ALLOWED -> "insufficient_scope";
         };
-        Response.Status status = error.equals("api_key_missing") || error.equals("api_key_invalid")
-                ? Response.Status.UNAUTHORIZED : Response.Status.FORBIDDEN;
+        boolean noUsableKey = reason == KeyRefusal.Reason.MISSING || error.equals(INVALID_KEY);
         String challenge = SCHEME + " realm=\"" + realm.getName() + "\", error=\"" + error + "\""
                 + (reason == KeyRefusal.Reason.SCOPE_NOT_ALLOWED ? ", scope=\"" + String.join(" ", required) + "\"" : "");
-        return answer(Response.status(status).header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+        return JsonAnswer.noStore(Response.status(noUsableKey ? Response.Status.UNAUTHORIZED : Response.Status.FORBIDDEN)
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
                 .entity(new ErrorBody(error, reason.description(), null)));
-    }
-
-    private static Response answer(Response.ResponseBuilder builder) {
-        return builder.type(MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     /**

@@ -30,11 +30,14 @@ record KeyIntrospection(@JsonProperty("active") boolean active,
     static final String TOKEN_TYPE = "api_key";
     static final KeyIntrospection INACTIVE = new KeyIntrospection(false, null, null, null, null, null, null, null, null, null, null, null);
 
-    /** @param nowMillis the time of the check; {@code exp} counts from it */
-    static KeyIntrospection of(KeyCheck.Passed passed, String gatewayClientId, long nowMillis) {
+    /**
+     * @param nowMillis    the time of the check; {@code exp} counts from it
+     * @param cacheSeconds how long the answer may be kept ({@link KeyCheck#cacheSeconds})
+     */
+    static KeyIntrospection of(KeyCheck.Passed passed, String gatewayClientId, long nowMillis, int cacheSeconds) {
         ApiKeyCredentialModel key = passed.admission().key();
         Long expiresAt = key.data().expiresAt();
-        long exp = nowMillis / 1000 + Math.max(1, KeyCheck.cacheSeconds(passed, false, nowMillis));
+        long exp = nowMillis / 1000 + Math.max(1, cacheSeconds);
         return new KeyIntrospection(true, passed.admission().user().getId(), passed.admission().user().getUsername(),
                 ApiKeyTokenClaims.join(passed.admission().inForce()), gatewayClientId, exp, key.getCreatedDate() / 1000,
                 TOKEN_TYPE, key.getId(), expiresAt == null ? null : expiresAt / 1000, passed.binding().bound(),

@@ -18,6 +18,8 @@ import org.apache.commons.net.util.SubnetUtils;
  */
 public final class IpRange {
 
+    public static final String UNKNOWN_SOURCE = "unknown";
+
     /** Anything wider is not an allow-list any more. */
     static final int MIN_IPV4_PREFIX = 8;
     static final int MIN_IPV6_PREFIX = 32;
@@ -108,12 +110,13 @@ public final class IpRange {
 
     /**
      * The source a client address is accounted to: an IPv4 address itself, an IPv6 address's /64 (one
-     * subscriber's usual allocation, so rotating inside it gains nothing); "unknown" when it is not a literal.
+     * subscriber's usual allocation, so rotating inside it gains nothing); {@value #UNKNOWN_SOURCE} when it is not a
+     * literal.
      */
     public static String source(String clientAddress) {
         return parseAddress(clientAddress)
                 .map(bytes -> bytes.length == 4 ? format(bytes) : format(mask(bytes, 64)) + "/64")
-                .orElse("unknown");
+                .orElse(UNKNOWN_SOURCE);
     }
 
     public boolean contains(byte[] address) {
