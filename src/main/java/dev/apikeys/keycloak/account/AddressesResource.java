@@ -14,7 +14,7 @@ import dev.apikeys.keycloak.address.ManagementRepresentation;
 import dev.apikeys.keycloak.address.ManagementRequest;
 import dev.apikeys.keycloak.address.WithdrawalChecks;
 import dev.apikeys.keycloak.error.ApiKeyError;
-import dev.apikeys.keycloak.policy.ApiKeyPolicy;
+import dev.apikeys.keycloak.policy.LabelText;
 import dev.apikeys.keycloak.rest.JsonBody;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -191,6 +191,6 @@ public final class AddressesResource {
 
     private static EventBuilder entryEvent(EventBuilder event, AddressEntry entry) {
         return event.detail(Details.CREDENTIAL_ID, entry.id())
-                .detail(Details.CREDENTIAL_USER_LABEL, ApiKeyPolicy.displayLabel(entry.data().remark()));
+                .detail(Details.CREDENTIAL_USER_LABEL, LabelText.display(entry.data().remark()));
     }
 }

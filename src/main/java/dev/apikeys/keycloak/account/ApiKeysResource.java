@@ -13,7 +13,7 @@ import dev.apikeys.keycloak.credential.KeyRequest;
 import dev.apikeys.keycloak.error.ApiKeyException;
 import dev.apikeys.keycloak.error.ErrorResponses;
 import dev.apikeys.keycloak.gateway.ForwardAuth;
-import dev.apikeys.keycloak.policy.ApiKeyPolicy;
+import dev.apikeys.keycloak.policy.LabelText;
 import dev.apikeys.keycloak.rest.ApiKeyRepresentation;
 import dev.apikeys.keycloak.rest.JsonBody;
 import dev.apikeys.keycloak.seam.KeycloakInternals;
@@ -178,7 +178,7 @@ public final class ApiKeysResource {
     }
 
     private static EventBuilder keyEvent(EventBuilder event, ApiKeyCredentialModel key) {
-        return event.detail(Details.CREDENTIAL_ID, key.getId()).detail(Details.CREDENTIAL_USER_LABEL, ApiKeyPolicy.displayLabel(key.label()));
+        return event.detail(Details.CREDENTIAL_ID, key.getId()).detail(Details.CREDENTIAL_USER_LABEL, LabelText.display(key.label()));
     }
 
     @FunctionalInterface

@@ -3,6 +3,7 @@ package dev.apikeys.keycloak.account;
 import java.util.List;
 
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
+import dev.apikeys.keycloak.policy.LabelText;
 
 /** The realm's policy as a user needs it before creating a key, and whether the user can pass the OTP step-up. */
 public record PolicyRepresentation(List<String> scopes,
@@ -22,7 +23,7 @@ public record PolicyRepresentation(List<String> scopes,
 
     static PolicyRepresentation of(ApiKeyPolicy policy, boolean otpConfigured, int keyCount) {
         return new PolicyRepresentation(policy.scopes(), policy.ipRequiredScopes(), policy.maxKeysPerUser(),
-                policy.maxIpsPerKey(), ApiKeyPolicy.LABEL_MAX_LENGTH, policy.labelPattern(),
+                policy.maxIpsPerKey(), LabelText.MAX_LENGTH, policy.labelPattern(),
                 policy.unboundLifetimeSeconds(), policy.ipBoundLifetimeSeconds(), policy.activationDelaySeconds(),
                 policy.otpRequired(), policy.otpMaxFailures(), policy.otpLockoutSeconds(), otpConfigured, keyCount);
     }

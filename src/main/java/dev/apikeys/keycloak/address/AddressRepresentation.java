@@ -7,7 +7,7 @@ public record AddressRepresentation(String id, String kind, String coin, String 
     public static AddressRepresentation of(AddressEntry entry) {
         AddressData data = entry.data();
         return new AddressRepresentation(entry.id(), data.kind(), data.coin(), data.network(), data.address(), data.memo(),
-                dev.apikeys.keycloak.policy.ApiKeyPolicy.displayLabel(data.remark()), data.status(), entry.createdAt(),
+                dev.apikeys.keycloak.policy.LabelText.display(data.remark()), data.status(), entry.createdAt(),
                 data.confirmedAt());
     }
 }

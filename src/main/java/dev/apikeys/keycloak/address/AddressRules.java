@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 import dev.apikeys.keycloak.error.ApiKeyError;
 import dev.apikeys.keycloak.error.ApiKeyException;
-import dev.apikeys.keycloak.policy.ApiKeyPolicy;
+import dev.apikeys.keycloak.policy.LabelText;
 
 /**
  * The rules of one entry. Coin and network are upper-case tokens (sent in any case, stored upper-case); addresses
@@ -56,7 +56,7 @@ public final class AddressRules {
         if (memo != null && !MEMO.matcher(memo).matches()) {
             throw invalid("memo", "is at most " + MEMO_MAX_LENGTH + " printable ASCII characters");
         }
-        String remark = ApiKeyPolicy.checkLabelText(request.remark(), "remark", ApiKeyError.ADDRESS_INVALID);
+        String remark = LabelText.check(request.remark(), "remark", ApiKeyError.ADDRESS_INVALID);
         return new AddressData(kind.code(), coin, network, address, memo, remark, AddressData.PENDING, null, null);
     }
 

@@ -3,7 +3,7 @@ package dev.apikeys.keycloak.address;
 import java.util.List;
 
 import dev.apikeys.keycloak.error.ApiKeyException;
-import dev.apikeys.keycloak.policy.ApiKeyPolicy;
+import dev.apikeys.keycloak.policy.LabelText;
 import dev.apikeys.keycloak.seam.ConfirmationLinks;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -108,7 +108,7 @@ public final class ConfirmationPage {
         }
         for (AddressEntry entry : done.confirmed()) {
             event.clone().detail(Details.CREDENTIAL_ID, entry.id())
-                    .detail(Details.CREDENTIAL_USER_LABEL, ApiKeyPolicy.displayLabel(entry.data().remark())).success();
+                    .detail(Details.CREDENTIAL_USER_LABEL, LabelText.display(entry.data().remark())).success();
         }
         return info(link.user, "apiKeyAddressConfirmed");
     }

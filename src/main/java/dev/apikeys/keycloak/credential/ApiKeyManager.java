@@ -10,6 +10,7 @@ import dev.apikeys.keycloak.credential.ApiKeyCredentialProvider.IssuedKey;
 import dev.apikeys.keycloak.error.ApiKeyError;
 import dev.apikeys.keycloak.ip.IpAllowList;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
+import dev.apikeys.keycloak.policy.LabelText;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
@@ -195,7 +196,8 @@ public final class ApiKeyManager {
             policy.grantScopes(policy.scopesInForce(data.scopes(), true), !ips.isEmpty());
             scopes = data.scopes();
         }
-        if (change.label() != null) {
+        // A label kept as it is stays valid even where an older rule let another key's label look the same.
+        if (change.label() != null && !label.equals(key.label())) {
             checkLabelFree(existing, label, keyId);
         }
         Long expiresAt = data.expiresAt();
@@ -208,7 +210,7 @@ public final class ApiKeyManager {
 
     private static void checkLabelFree(List<ApiKeyCredentialModel> existing, String label, String exceptKeyId) {
         for (ApiKeyCredentialModel key : existing) {
-            if (!key.getId().equals(exceptKeyId) && ApiKeyPolicy.sameLabel(key.label(), label)) {
+            if (!key.getId().equals(exceptKeyId) && LabelText.same(key.label(), label)) {
                 throw ApiKeyError.LABEL_TAKEN.exception("another API key already has this label");
             }
         }

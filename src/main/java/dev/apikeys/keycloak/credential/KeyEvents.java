@@ -1,5 +1,6 @@
 package dev.apikeys.keycloak.credential;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,15 +12,20 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
-/** A key's recent uses and changes, as Keycloak's event store recorded them. */
+/**
+ * A key's recent uses, changes and refusals, as Keycloak's event store recorded them. The store cannot filter on a
+ * detail, so each kind is read by its own event types from the owner's newest {@value #SCAN_LIMIT} events of those
+ * types: uses of the owner's other keys never push out this key's changes, and refusals (of which the store keeps
+ * only a bounded sample, see StoredRefusals) never push out uses or changes.
+ */
 public final class KeyEvents {
 
     private static final int MAX_EVENTS = 50;
-    /** Events of the user scanned for this key: the store cannot filter on a detail. */
     private static final int SCAN_LIMIT = 1000;
-    private static final EventType[] KEY_EVENTS = {EventType.TOKEN_EXCHANGE, EventType.TOKEN_EXCHANGE_ERROR,
-            EventType.LOGIN, EventType.LOGIN_ERROR, EventType.INTROSPECT_TOKEN, EventType.INTROSPECT_TOKEN_ERROR,
-            EventType.UPDATE_CREDENTIAL, EventType.REMOVE_CREDENTIAL};
+    private static final List<EventType[]> KINDS = List.of(
+            new EventType[] {EventType.TOKEN_EXCHANGE, EventType.LOGIN, EventType.INTROSPECT_TOKEN},
+            new EventType[] {EventType.UPDATE_CREDENTIAL, EventType.REMOVE_CREDENTIAL},
+            new EventType[] {EventType.TOKEN_EXCHANGE_ERROR, EventType.LOGIN_ERROR, EventType.INTROSPECT_TOKEN_ERROR});
 
     private KeyEvents() {
     }
@@ -29,20 +35,26 @@ public final class KeyEvents {
     public record KeyEvent(long time, String type, String clientId, String ipAddress, String error) {
     }
 
-    /** @return empty when the realm does not store events; else the key's latest events, newest first */
+    /**
+     * @return empty when the realm does not store events; else the key's latest uses, changes and refusals (up to
+     *         {@value #MAX_EVENTS} of each), newest first
+     */
     public static Optional<List<KeyEvent>> recent(KeycloakSession session, RealmModel realm, UserModel user, String keyId) {
         if (!realm.isEventsEnabled()) {
             return Optional.empty();
         }
-        return Optional.of(session.getProvider(EventStoreProvider.class).createQuery()
-                .realm(realm.getId())
-                .user(user.getId())
-                .type(KEY_EVENTS)
-                .orderByDescTime()
-                .maxResults(SCAN_LIMIT)
-                .getResultStream()
-                .filter(event -> concerns(event, keyId))
-                .limit(MAX_EVENTS)
+        EventStoreProvider store = session.getProvider(EventStoreProvider.class);
+        return Optional.of(KINDS.stream()
+                .flatMap(types -> store.createQuery()
+                        .realm(realm.getId())
+                        .user(user.getId())
+                        .type(types)
+                        .orderByDescTime()
+                        .maxResults(SCAN_LIMIT)
+                        .getResultStream()
+                        .filter(event -> concerns(event, keyId))
+                        .limit(MAX_EVENTS))
+                .sorted(Comparator.comparingLong(Event::getTime).reversed())
                 .map(event -> new KeyEvent(event.getTime(), event.getType().name(), event.getClientId(),
                         event.getIpAddress(), event.getError()))
                 .toList());

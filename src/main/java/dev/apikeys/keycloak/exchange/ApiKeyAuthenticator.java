@@ -89,7 +89,7 @@ final class ApiKeyAuthenticator implements Authenticator {
         try {
             admission = new ApiKeyGate(session, realm, policy).admit(secret, clientAddress, requestedPermissions);
         } catch (KeyRefusal refusal) {
-            refusal.record(context.getEvent());
+            refusal.record(session, context.getEvent());
             fail(context, AuthenticationFlowError.INVALID_CREDENTIALS, refusal.reason().oauthError(), refusal.reason().description());
             return;
         }

@@ -83,7 +83,7 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
             admission = new ApiKeyGate(session, realm, policy).admit(context.getParams().getSubjectToken(), clientAddress,
                     ApiKeyTokenClaims.split(context.getParams().getScope()));
         } catch (KeyRefusal refusal) {
-            refusal.record(event);
+            refusal.record(session, event);
             throw error(context, refusal.reason().oauthError(), refusal.reason().description());
         }
 

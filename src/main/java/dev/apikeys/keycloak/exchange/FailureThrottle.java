@@ -7,11 +7,11 @@ import org.keycloak.models.SingleUseObjectProvider;
 
 /**
  * Counts wrong secrets per key and source address (IPv6 per /64) in fixed one-minute windows, in Keycloak's
- * replicated single-use store so that every node sees the same count. Wrong secrets from one address therefore
- * never refuse the right secret from another: only someone at the owner's address can slow the owner down.
+ * replicated single-use store so that every node sees the same count (see {@link WindowSlots}). Wrong secrets from
+ * one address therefore never refuse the right secret from another: only someone at the owner's address can slow
+ * the owner down.
  *
- * <p>The store has no atomic increment, so the n-th failure of a window claims the entry "n" with putIfAbsent;
- * the source is throttled once the last entry is taken. At most {@value #MAX_SOURCES} sources are tracked per
+ * <p>The source is throttled once its last slot is taken. At most {@value #MAX_SOURCES} sources are tracked per
  * key and window (each claims a slot), so rotating addresses cannot grow the store without bound; failures from
  * further sources in that window are refused like any wrong secret but not counted. The 256 random bits of a
  * secret, not this count, are what makes guessing hopeless; the count keeps a single source from hammering a key.
@@ -36,7 +36,7 @@ final class FailureThrottle {
      */
     boolean isThrottled(String keyId, String clientAddress) {
         String source = IpRange.source(clientAddress);
-        return !IpRange.UNKNOWN_SOURCE.equals(source) && store.contains(entry(keyId, window(), source, MAX_FAILURES));
+        return !IpRange.UNKNOWN_SOURCE.equals(source) && failures(keyId, window(), source).allTaken();
     }
 
     void recordFailure(String keyId, String clientAddress) {
@@ -45,38 +45,27 @@ final class FailureThrottle {
             return;
         }
         long window = window();
-        if (!store.contains(entry(keyId, window, source, 1)) && !trackSource(keyId, window)) {
+        if (!store.contains(PREFIX + keyId + "." + window + "." + source + ".1") && !trackSource(keyId, window)) {
             return;
         }
-        for (int n = 1; n <= MAX_FAILURES; n++) {
-            if (store.putIfAbsent(entry(keyId, window, source, n), 2L * WINDOW_SECONDS)) {
-                return;
-            }
-        }
+        failures(keyId, window, source).claim();
+    }
+
+    private WindowSlots failures(String keyId, long window, String source) {
+        return new WindowSlots(store, PREFIX + keyId + "." + window + "." + source + ".", MAX_FAILURES, 2L * WINDOW_SECONDS);
     }
 
     /** Claims one of the key's source slots for this window; false once all are taken. */
     private boolean trackSource(String keyId, long window) {
-        String full = PREFIX + keyId + "." + window + ".sources-full";
-        if (store.contains(full)) {
-            return false;
-        }
-        for (int slot = 1; slot <= MAX_SOURCES; slot++) {
-            if (store.putIfAbsent(PREFIX + keyId + "." + window + ".source." + slot, 2L * WINDOW_SECONDS)) {
-                return true;
-            }
-        }
-        if (store.putIfAbsent(full, 2L * WINDOW_SECONDS)) {
+        WindowSlots.Claim claim = new WindowSlots(store, PREFIX + keyId + "." + window + ".source.", MAX_SOURCES,
+                2L * WINDOW_SECONDS).claim();
+        if (claim == WindowSlots.Claim.FILLED) {
             LOG.warnf("wrong secrets for API key %s came from more than %d sources within a minute", keyId, MAX_SOURCES);
         }
-        return false;
+        return claim == WindowSlots.Claim.TAKEN;
     }
 
     private static long window() {
         return Time.currentTime() / WINDOW_SECONDS;
-    }
-
-    private static String entry(String keyId, long window, String source, int n) {
-        return PREFIX + keyId + "." + window + "." + source + "." + n;
     }
 }

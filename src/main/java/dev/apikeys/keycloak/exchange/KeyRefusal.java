@@ -1,9 +1,13 @@
 package dev.apikeys.keycloak.exchange;
 
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
+import dev.apikeys.keycloak.seam.KeycloakInternals;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.events.Details;
+import org.keycloak.events.Event;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 
 /**
  * Why a presented key was refused. The OAuth2 description never tells a caller more than a valid secret
@@ -75,14 +79,26 @@ public final class KeyRefusal extends RuntimeException {
         return userId;
     }
 
-    /** Records the refusal on the request's event, with the key and its owner where known. */
-    public void record(EventBuilder event) {
+    /**
+     * Records the refusal on the request's event, with the key and its owner where known, and sends it: to the event
+     * store only as {@link StoredRefusals} allows, to every event listener always.
+     */
+    public void record(KeycloakSession session, EventBuilder event) {
         if (keyId != null) {
             event.detail(ApiKeyCredentialModel.TOKEN_CLAIM, keyId);
         }
         if (userId != null) {
             event.user(userId);
         }
-        event.detail(Details.REASON, reason.eventError()).error(reason.eventError());
+        event.detail(Details.REASON, reason.eventError());
+        RealmModel realm = session.getContext().getRealm();
+        if (StoredRefusals.keep(session.singleUseObjects(), realm, event.getEvent(), keyId, reason.eventError())) {
+            event.error(reason.eventError());
+        } else {
+            Event refusal = event.getEvent().clone();
+            refusal.setType(StoredRefusals.errorType(refusal.getType()));
+            refusal.setError(reason.eventError());
+            KeycloakInternals.sendToListenersOnly(session, realm, refusal);
+        }
     }
 }

@@ -147,7 +147,7 @@ final class KeyCheck {
         try {
             admission = new ApiKeyGate(session, realm, policy).admit(secret, address, required);
         } catch (KeyRefusal refusal) {
-            refusal.record(event);
+            refusal.record(session, event);
             throw refusal;
         }
         event.user(admission.user()).detail(ApiKeyTokenClaims.KEY_ID_CLAIM, admission.key().getId())

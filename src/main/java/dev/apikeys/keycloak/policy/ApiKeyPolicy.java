@@ -1,6 +1,5 @@
 package dev.apikeys.keycloak.policy;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -46,7 +45,6 @@ public record ApiKeyPolicy(List<String> scopes,
                            GatewayPolicy gateway) {
 
     public static final String READ = "read";
-    public static final int LABEL_MAX_LENGTH = 64;
 
     static final int MAX_KEYS_LIMIT = 1000;
     static final int MAX_IPS_LIMIT = 1000;
@@ -55,8 +53,6 @@ public record ApiKeyPolicy(List<String> scopes,
     static final int MAX_OTP_FAILURES_LIMIT = 100;
     static final long MAX_OTP_LOCKOUT_SECONDS = 24L * 3600;
     private static final int LABEL_PATTERN_MAX_LENGTH = 256;
-    private static final int ZERO_WIDTH_NON_JOINER = 0x200C;
-    private static final int ZERO_WIDTH_JOINER = 0x200D;
     private static final Pattern SCOPE_NAME = Pattern.compile("[a-z][a-z0-9_.:-]{0,63}");
 
     public static final ApiKeyPolicy DEFAULT = new ApiKeyPolicy(
@@ -152,52 +148,14 @@ public record ApiKeyPolicy(List<String> scopes,
     }
 
     /**
-     * @return the label as it will be stored: trimmed and NFC-normalized
+     * @return the label as it will be stored (see {@link LabelText})
      */
     public String checkLabel(String label) {
-        String normalized = checkLabelText(label, "label", ApiKeyError.LABEL_INVALID);
+        String normalized = LabelText.check(label, "label", ApiKeyError.LABEL_INVALID);
         if (labelPattern != null && !BoundedMatch.matches(Pattern.compile(labelPattern), normalized)) {
             throw ApiKeyError.LABEL_INVALID.exception("label does not match this realm's label rule");
         }
         return normalized;
-    }
-
-    /**
-     * The length and character rules of a key label, for any text a user names a thing with (a key's label, an
-     * address's remark), without the realm's {@code labelPattern}.
-     *
-     * @return the text as it will be stored: trimmed and NFC-normalized
-     */
-    public static String checkLabelText(String text, String field, ApiKeyError error) {
-        if (text == null) {
-            throw error.exception(field + " is required");
-        }
-        String normalized = Normalizer.normalize(text.strip(), Normalizer.Form.NFC);
-        int length = normalized.codePointCount(0, normalized.length());
-        if (length == 0 || length > LABEL_MAX_LENGTH) {
-            throw error.exception(field + " must be 1 to " + LABEL_MAX_LENGTH + " characters long");
-        }
-        if (normalized.codePoints().anyMatch(ApiKeyPolicy::isForbiddenInLabel)) {
-            throw error.exception(field + " must not contain control, bidirectional or other invisible formatting characters");
-        }
-        return normalized;
-    }
-
-    /**
-     * A label as it is safe to show: without the characters {@link #checkLabel} refuses today, which labels
-     * stored before that rule may still hold (a right-to-left override would reorder what follows it on screen).
-     */
-    public static String displayLabel(String label) {
-        if (label == null) {
-            return null;
-        }
-        return label.codePoints().filter(c -> !isForbiddenInLabel(c))
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-    }
-
-    /** Labels are unique per user regardless of case, as Keycloak compares credential labels. */
-    public static boolean sameLabel(String a, String b) {
-        return a != null && b != null && a.strip().equalsIgnoreCase(b.strip());
     }
 
     /**
@@ -285,20 +243,6 @@ public record ApiKeyPolicy(List<String> scopes,
 
     public long activeFrom(long nowMillis) {
         return nowMillis + activationDelaySeconds * 1000;
-    }
-
-    /**
-     * Control characters, line and paragraph separators, unpaired surrogates, unassigned code points and format
-     * characters (bidi controls such as U+202E, zero-width space U+200B, ...), except the zero-width joiner and
-     * non-joiner that emoji sequences and Persian or Indic text need.
-     */
-    private static boolean isForbiddenInLabel(int codePoint) {
-        int type = Character.getType(codePoint);
-        if (type == Character.FORMAT) {
-            return codePoint != ZERO_WIDTH_JOINER && codePoint != ZERO_WIDTH_NON_JOINER;
-        }
-        return Character.isISOControl(codePoint) || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE || type == Character.UNASSIGNED;
     }
 
     private static String printable(String value) {

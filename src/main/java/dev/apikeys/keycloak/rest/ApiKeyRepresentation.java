@@ -8,11 +8,12 @@ import dev.apikeys.keycloak.credential.ApiKeyCredentialData;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
 import dev.apikeys.keycloak.credential.LastUse;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
+import dev.apikeys.keycloak.policy.LabelText;
 
 /**
  * A key as the self-service and admin APIs show it. {@code secret} is present only in the answer to the create call. {@code scopesInForce}
  * are the scopes a use of the key grants under the realm's current policy (see {@link ApiKeyPolicy#scopesInForce});
- * the label is shown without characters that could disguise it (see {@link ApiKeyPolicy#displayLabel}).
+ * the label is shown without characters that could disguise it (see {@link LabelText#display}).
  * Times are epoch milliseconds; {@code expiresAt} is absent when the key never expires.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -38,7 +39,7 @@ public record ApiKeyRepresentation(String id,
     public static ApiKeyRepresentation of(ApiKeyPolicy policy, ApiKeyCredentialModel key, LastUse.Use lastUse, long now,
                                           String secret) {
         ApiKeyCredentialData data = key.data();
-        return new ApiKeyRepresentation(key.getId(), key.getId(), ApiKeyPolicy.displayLabel(key.label()), data.scopes(),
+        return new ApiKeyRepresentation(key.getId(), key.getId(), LabelText.display(key.label()), data.scopes(),
                 policy.scopesInForce(data.scopes(), !data.ipAllowList().isEmpty()), data.ipAllowList(),
                 key.getCreatedDate() == null ? 0 : key.getCreatedDate(), data.expiresAt(), data.activeFrom(),
                 lastUse == null ? null : lastUse.at(), lastUse == null ? null : lastUse.ip(), key.status(now).value(), secret);

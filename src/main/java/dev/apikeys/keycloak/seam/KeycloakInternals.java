@@ -4,17 +4,25 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
 import org.keycloak.common.ClientConnection;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Event;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProviderFactory;
 import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
@@ -37,6 +45,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 public final class KeycloakInternals {
 
+    private static final Logger LOG = Logger.getLogger(KeycloakInternals.class);
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.publicLookup();
     /** Cors.allowedOrigins(AccessToken) in 26.4 and 26.5 was renamed checkAllowedOrigins(AccessToken) in 26.7. */
     private static final MethodHandle CORS_ORIGINS_OF_TOKEN = firstOf(Cors.class,
@@ -142,6 +151,30 @@ public final class KeycloakInternals {
     public static OidcClientSettings oidcSettings(ClientModel client) {
         OIDCAdvancedConfigWrapper config = OIDCAdvancedConfigWrapper.fromClientModel(client);
         return new OidcClientSettings(config.isUseDPoP(), config.isUseMtlsHokToken(), config.isUseRefreshToken());
+    }
+
+    /**
+     * EventBuilder hands an event to the event store and to every listener at once, with no way to leave the store
+     * out. A refusal the store already holds (see StoredRefusals) goes to the listeners alone, chosen as EventBuilder
+     * chooses them (the realm's listeners and the global ones, such as the event metrics) and, as EventBuilder sends
+     * errors, in a transaction of its own so that the request's rollback does not take it back.
+     */
+    public static void sendToListenersOnly(KeycloakSession session, RealmModel realm, Event event) {
+        event.setTime(Time.currentTimeMillis());
+        event.setId(UUID.randomUUID().toString());
+        Set<String> realmListeners = realm.getEventsListenersStream().collect(Collectors.toSet());
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), session.getContext(), inner ->
+                inner.getKeycloakSessionFactory().getProviderFactoriesStream(EventListenerProvider.class)
+                        .filter(factory -> realmListeners.contains(factory.getId())
+                                || ((EventListenerProviderFactory) factory).isGlobal())
+                        .map(factory -> inner.getProvider(EventListenerProvider.class, factory.getId()))
+                        .forEach(listener -> {
+                            try {
+                                listener.onEvent(event);
+                            } catch (RuntimeException e) {
+                                LOG.warnf(e, "event listener %s failed", listener.getClass().getName());
+                            }
+                        }));
     }
 
     private static MethodHandle firstOf(Class<?> type, MethodType signature, String... names) {

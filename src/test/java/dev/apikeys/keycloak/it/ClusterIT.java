@@ -127,8 +127,12 @@ final class ClusterIT {
 
         assertOAuthError(exchange(nodeA, secret(key)), "invalid_grant");
         assertOAuthError(exchange(nodeB, secret(key)), "invalid_grant");
-        RefusalEvents.assertRecorded(new Admin(nodeA.server()), realm, RefusalEvents.EXCHANGE, "api_key_throttled",
-                key.path("id").asText());
+        Admin admin = new Admin(nodeA.server());
+        String id = key.path("id").asText();
+        assertEquals(1, RefusalEvents.count(admin, realm, RefusalEvents.EXCHANGE, "api_key_throttled", id),
+                "two throttled uses, one on each node: the store keeps one per reason, address and minute cluster-wide");
+        assertEquals(1, RefusalEvents.count(admin, realm, RefusalEvents.EXCHANGE, "api_key_secret_mismatch", id),
+                "ten wrong secrets over both nodes, one stored row");
     }
 
     @Test

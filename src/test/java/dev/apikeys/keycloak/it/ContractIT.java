@@ -25,6 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KeycloakExtension.class)
 final class ContractIT {
 
+    /** LockProbe.MAX_SECONDS: the probe lives in the test servers' own jar. */
+    private static final int LOCK_PROBE_MAX_SECONDS = 60;
+
     private static String realm;
 
     @BeforeAll
@@ -173,10 +176,32 @@ final class ContractIT {
         assertEquals(1, waiting.list().expect(200).json().size());
     }
 
+    @Test
+    void theTestServersLockProbeGivesAStrangerNothing(Admin admin, KeycloakServer server) {
+        SelfService user = owner(admin, server);
+        for (String presented : new String[] {null, "", "wrong", HarnessSettings.PROBE_SECRET + "x"}) {
+            for (String userId : List.of(user.userId(), UUID.randomUUID().toString())) {
+                HttpResult refused = probe(server, userId, 600, presented);
+                assertEquals(404, refused.status(), "no lock, and no word on whether the user exists: " + refused);
+            }
+        }
+        assertEquals(400, holdKeyLock(server, user, LOCK_PROBE_MAX_SECONDS + 1).status(), "seconds are capped");
+
+        user.createKey("never blocked by a stranger", null, null);
+    }
+
     /** Holds the user's key lock as a slow change on another node would ({@code LockProbe}, test servers only). */
     private static HttpResult holdKeyLock(KeycloakServer server, SelfService user, int seconds) {
-        return server.send(HttpRequest.newBuilder(server.uri("/realms/" + realm + "/it-lock-probe/" + user.userId()
-                + "?seconds=" + seconds)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        return probe(server, user.userId(), seconds, HarnessSettings.PROBE_SECRET);
+    }
+
+    private static HttpResult probe(KeycloakServer server, String userId, int seconds, String secret) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/realms/" + realm + "/it-lock-probe/" + userId
+                + "?seconds=" + seconds)).POST(HttpRequest.BodyPublishers.noBody());
+        if (secret != null) {
+            request.header(HarnessSettings.PROBE_SECRET_HEADER, secret);
+        }
+        return server.send(request.build());
     }
 
     private static HttpResult keyLogin(KeycloakServer server, String clientId, String clientSecret, String secret) {

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apikeys.keycloak.credential.ApiKeySecret;
@@ -345,15 +342,15 @@ final class GatewayIT {
         SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode key = me.createKey("counted", null, null);
         Gateway gateway = new Gateway(server, realm);
-        double passedBefore = userEvents(server, "introspect_token", null);
-        double mismatchBefore = userEvents(server, "introspect_token", "api_key_secret_mismatch");
+        double passedBefore = RefusalEvents.counted(server, realm, "introspect_token", null);
+        double mismatchBefore = RefusalEvents.counted(server, realm, "introspect_token", "api_key_secret_mismatch");
 
         gateway.check(key.path("secret").asText(), "203.0.113.7").expect(200);
         gateway.check(key.path("secret").asText(), "203.0.113.7").expect(200);
         gateway.check(ApiKeySecret.generate(key.path("id").asText(), me.userId()), "203.0.113.8");
 
-        assertEquals(passedBefore + 2, userEvents(server, "introspect_token", null));
-        assertEquals(mismatchBefore + 1, userEvents(server, "introspect_token", "api_key_secret_mismatch"));
+        assertEquals(passedBefore + 2, RefusalEvents.counted(server, realm, "introspect_token", null));
+        assertEquals(mismatchBefore + 1, RefusalEvents.counted(server, realm, "introspect_token", "api_key_secret_mismatch"));
     }
 
     @Test
@@ -387,21 +384,5 @@ final class GatewayIT {
         assertEquals("no-store", result.header("Cache-Control").orElseThrow());
         String challenge = result.header("WWW-Authenticate").orElseThrow();
         assertTrue(challenge.startsWith("ApiKey realm=") && challenge.contains("error=\"" + error + "\""), challenge);
-    }
-
-    /** Keycloak's user-event counter for this realm, event type and error (null: successes). */
-    private static double userEvents(KeycloakServer server, String event, String error) throws Exception {
-        String page = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.metrics()).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        double total = 0;
-        Matcher line = Pattern.compile("(?m)^keycloak_user_events_total\\{([^}]*)} ([0-9.eE+-]+)$").matcher(page);
-        while (line.find()) {
-            String tags = line.group(1);
-            if (tags.contains("event=\"" + event + "\"") && tags.contains("realm=\"" + realm + "\"")
-                    && tags.contains("error=\"" + (error == null ? "" : error) + "\"")) {
-                total += Double.parseDouble(line.group(2));
-            }
-        }
-        return total;
     }
 }

@@ -2,7 +2,9 @@ package dev.apikeys.keycloak.it;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +17,14 @@ record HarnessSettings(
      * gets it as the README says: through the environment, so that no command line or log of the run shows it.
      */
     static final String PEPPER = "integration-test-pepper-not-a-secret";
-    static final Map<String, String> ENVIRONMENT = Map.of("KC_SPI_CREDENTIAL__API_KEY__PEPPER", PEPPER);
+    /**
+     * What the test servers' lock probe asks of every request (it answers 404 to anything else), new for each run,
+     * given through the environment like the pepper.
+     */
+    static final String PROBE_SECRET = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    static final String PROBE_SECRET_HEADER = "X-Lock-Probe-Secret";
+    static final Map<String, String> ENVIRONMENT = Map.of("KC_SPI_CREDENTIAL__API_KEY__PEPPER", PEPPER,
+            "KC_SPI_REALM_RESTAPI_EXTENSION__IT_LOCK_PROBE__SECRET", PROBE_SECRET);
 
     static HarnessSettings fromSystemProperties() {
         HarnessSettings settings = new HarnessSettings(

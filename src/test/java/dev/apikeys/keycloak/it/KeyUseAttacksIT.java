@@ -10,9 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEObjectType;
@@ -71,6 +75,63 @@ final class KeyUseAttacksIT {
         assertEquals(0, RefusalEvents.count(admin, realm, RefusalEvents.EXCHANGE, "api_key_secret_mismatch", keyId),
                 "the secret is not compared for an address outside the allow-list");
         RefusalEvents.assertRecorded(admin, realm, RefusalEvents.EXCHANGE, "api_key_ip_not_allowed", keyId);
+    }
+
+    @Test
+    void aFloodOfForgedSecretsNeitherHidesTheOwnersActivityNorFillsTheEventStore(Admin admin, KeycloakServer server)
+            throws Exception {
+        String realm = realm(admin);
+        SelfService me = SelfService.newOwner(admin, server, realm);
+        JsonNode used = me.createKey("in use", null, null);
+        String usedId = used.path("id").asText();
+        String targetId = me.createKey("named by forgeries", null, null).path("id").asText();
+        exchangeFrom(server, realm, "127.0.0.1", used.path("secret").asText()).expect(200);
+        me.update(usedId, Map.of("label", "in use, renamed")).expect(200);
+        double seenBefore = refusalsSeen(server, realm);
+        List<String> addresses = List.of("127.0.0.11", "127.0.0.12", "127.0.0.13");
+
+        long firstMinute = System.currentTimeMillis() / 60_000;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<HttpResult>> answers = new ArrayList<>();
+            for (int i = 0; i < 1050; i++) {
+                String address = addresses.get(i % addresses.size());
+                answers.add(pool.submit(() -> exchangeFrom(server, realm, address, ApiKeySecret.generate(targetId, me.userId()))));
+            }
+            for (int i = 0; i < 150; i++) {
+                answers.add(pool.submit(() -> exchangeFrom(server, realm, "127.0.0.14", "kcak_junk")));
+            }
+            for (Future<HttpResult> answer : answers) {
+                assertOAuthError(answer.get(), "invalid_grant");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long minutes = System.currentTimeMillis() / 60_000 - firstMinute + 1;
+
+        JsonNode activity = me.get("/" + usedId + "/activity").expect(200).json();
+        List<String> types = activity.path("events").findValuesAsText("type");
+        assertTrue(types.contains("TOKEN_EXCHANGE") && types.contains("UPDATE_CREDENTIAL"),
+                "the key's own use and change are still shown: " + activity);
+        JsonNode targetActivity = me.get("/" + targetId + "/activity").expect(200).json();
+        assertTrue(targetActivity.path("events").findValuesAsText("error").contains("api_key_secret_mismatch"),
+                "the owner sees the forgeries' precise reason: " + targetActivity);
+
+        long stored = RefusalEvents.count(admin, realm, RefusalEvents.EXCHANGE, "api_key_secret_mismatch", targetId)
+                + RefusalEvents.count(admin, realm, RefusalEvents.EXCHANGE, "api_key_throttled", targetId);
+        assertTrue(stored >= 1 && stored <= minutes * 2 * addresses.size(),
+                stored + " rows for 1050 forgeries: at most one per reason, address and minute");
+        long junk = RefusalEvents.count(admin, realm, RefusalEvents.EXCHANGE, "api_key_malformed", null);
+        assertTrue(junk >= 1 && junk <= minutes, junk + " rows for 150 malformed secrets from one address");
+        assertEquals(seenBefore + 1200, refusalsSeen(server, realm), "every refusal still reaches the event listeners");
+    }
+
+    private static double refusalsSeen(KeycloakServer server, String realm) throws Exception {
+        double seen = 0;
+        for (String error : List.of("api_key_secret_mismatch", "api_key_throttled", "api_key_malformed")) {
+            seen += RefusalEvents.counted(server, realm, "token_exchange", error);
+        }
+        return seen;
     }
 
     @Test

@@ -2,7 +2,12 @@ package dev.apikeys.keycloak.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -30,5 +35,24 @@ final class RefusalEvents {
             }
         }
         return count;
+    }
+
+    /**
+     * Keycloak's user-event metric for the realm, event type and error (null: successes): every event its listeners
+     * saw, stored or not.
+     */
+    static double counted(KeycloakServer server, String realm, String event, String error) throws Exception {
+        String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.metrics()).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        double total = 0;
+        Matcher line = Pattern.compile("(?m)^keycloak_user_events_total\\{([^}]*)} ([0-9.eE+-]+)$").matcher(page);
+        while (line.find()) {
+            String tags = line.group(1);
+            if (tags.contains("event=\"" + event + "\"") && tags.contains("realm=\"" + realm + "\"")
+                    && tags.contains("error=\"" + (error == null ? "" : error) + "\"")) {
+                total += Double.parseDouble(line.group(2));
+            }
+        }
+        return total;
     }
 }

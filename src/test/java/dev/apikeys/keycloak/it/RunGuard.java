@@ -34,7 +34,8 @@ import dev.apikeys.keycloak.credential.ApiKeySecret;
 public final class RunGuard {
 
     enum Kind {
-        SECRET("a key secret"), HASH("a stored secret hash"), PEPPER("the pepper"), OTP_CODE("an OTP code");
+        SECRET("a key secret"), HASH("a stored secret hash"), PEPPER("the pepper"), PROBE_SECRET("the lock probe's secret"),
+        OTP_CODE("an OTP code");
 
         private final String description;
 
@@ -61,6 +62,7 @@ public final class RunGuard {
 
     static {
         record(Kind.PEPPER, HarnessSettings.PEPPER);
+        record(Kind.PROBE_SECRET, HarnessSettings.PROBE_SECRET);
     }
 
     private RunGuard() {
@@ -135,7 +137,7 @@ public final class RunGuard {
     /** What {@code log} must not hold; each problem names the line and what it found, never the value. */
     static List<String> scan(String name, String log, Map<Kind, Set<String>> used) {
         Map<String, Kind> needles = new HashMap<>();
-        for (Kind kind : List.of(Kind.SECRET, Kind.HASH, Kind.PEPPER)) {
+        for (Kind kind : List.of(Kind.SECRET, Kind.HASH, Kind.PEPPER, Kind.PROBE_SECRET)) {
             for (String value : used.getOrDefault(kind, Set.of())) {
                 needles.put(kind == Kind.SECRET ? value.substring(ApiKeySecret.PREFIX.length()) : value, kind);
             }

@@ -131,6 +131,25 @@ final class SelfServiceApiIT {
     }
 
     @Test
+    void labelsThatPassForAnotherOrShowNothingAreRefused(Admin admin, KeycloakServer server) {
+        SelfService me = signIn(admin, server);
+        String id = me.createKey("my bot", null, null).path("id").asText();
+
+        for (String lookalike : List.of("my bot\u00a0", "my bot\u202f", "my bot\u2007", "my bot\u3164", "My Bot\u2800",
+                "my\u00a0bot", "\uff4d\uff59 bot", "my  bot")) {
+            assertError(me.create(lookalike, null, null), 409, "label_taken");
+        }
+        for (String invisible : List.of("\u00a0", "\u3164", "\u2800", "\u115f", "\u2007\u202f\u3000")) {
+            assertError(me.create(invisible, null, null), 400, "label_invalid");
+        }
+        assertEquals(List.of("my bot"), me.list().expect(200).json().findValuesAsText("label"), "nothing else was saved");
+
+        JsonNode emoji = me.createKey("\u2764\ufe0f my bot", null, null);
+        assertEquals("\u2764\ufe0f my bot", emoji.path("label").asText(), "a variation selector is kept as typed");
+        me.update(id, Map.of("label", "my bot", "scopes", List.of("read"))).expect(200);
+    }
+
+    @Test
     void keysCanBeEditedAndRulesStillHold(Admin admin, KeycloakServer server) {
         SelfService me = signIn(admin, server);
         String bound = me.createKey("bound", List.of("withdraw"), List.of("192.0.2.1")).path("id").asText();

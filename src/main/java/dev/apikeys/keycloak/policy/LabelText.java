@@ -1,0 +1,131 @@
+package dev.apikeys.keycloak.policy;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import dev.apikeys.keycloak.error.ApiKeyError;
+
+/**
+ * The rules of any text a user names a thing with (a key's label, an address's remark): what is stored, what is
+ * refused, what is shown, and when two names are the same. A name must not be able to pass for another in a list,
+ * nor be invisible:
+ * <ul>
+ *   <li>stored as typed, NFC-normalized and trimmed of Unicode {@code White_Space} (which includes the no-break
+ *       spaces U+00A0, U+2007 and U+202F that {@link Character#isWhitespace} leaves out);</li>
+ *   <li>refused when it holds control, bidirectional or other format characters (except the zero-width joiner and
+ *       non-joiner that emoji sequences and Persian or Indic text need), or no visible character at all: nothing but
+ *       {@code White_Space}, {@code Default_Ignorable_Code_Point} and fillers such as U+2800, U+3164, U+115F;</li>
+ *   <li>the same as another when both are equal after NFKC, case folding, dropping default-ignorable code points
+ *       and fillers, and collapsing runs of white space (HTML shows any run as one space). The joiners and variation
+ *       selectors stay in the stored text, which emoji and some scripts need.</li>
+ * </ul>
+ */
+public final class LabelText {
+
+    public static final int MAX_LENGTH = 64;
+
+    private static final int ZERO_WIDTH_NON_JOINER = 0x200C;
+    private static final int ZERO_WIDTH_JOINER = 0x200D;
+    private static final int BRAILLE_PATTERN_BLANK = 0x2800;
+    private static final Pattern EDGE_WHITE_SPACE = Pattern.compile("^\\p{IsWhite_Space}+|\\p{IsWhite_Space}+$");
+    private static final Pattern WHITE_SPACE_RUN = Pattern.compile("\\p{IsWhite_Space}+");
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\p{IsWhite_Space}");
+    /**
+     * Unicode's {@code Default_Ignorable_Code_Point} (DerivedCoreProperties.txt, stable since Unicode 4.0), which
+     * Java's regular expressions do not offer as a property.
+     */
+    private static final int[][] DEFAULT_IGNORABLE = {
+            {0x00AD, 0x00AD}, {0x034F, 0x034F}, {0x061C, 0x061C}, {0x115F, 0x1160}, {0x17B4, 0x17B5},
+            {0x180B, 0x180F}, {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x206F}, {0x3164, 0x3164},
+            {0xFE00, 0xFE0F}, {0xFEFF, 0xFEFF}, {0xFFA0, 0xFFA0}, {0xFFF0, 0xFFF8}, {0x1BCA0, 0x1BCA3},
+            {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF}};
+
+    private LabelText() {
+    }
+
+    /**
+     * @return the text as it will be stored: trimmed and NFC-normalized
+     * @throws dev.apikeys.keycloak.error.ApiKeyException {@code error} when the text breaks a rule
+     */
+    public static String check(String text, String field, ApiKeyError error) {
+        if (text == null) {
+            throw error.exception(field + " is required");
+        }
+        String normalized = trim(Normalizer.normalize(text, Normalizer.Form.NFC));
+        int length = normalized.codePointCount(0, normalized.length());
+        if (length == 0 || length > MAX_LENGTH) {
+            throw error.exception(field + " must be 1 to " + MAX_LENGTH + " characters long");
+        }
+        if (normalized.codePoints().anyMatch(LabelText::isForbidden)) {
+            throw error.exception(field + " must not contain control, bidirectional or other invisible formatting characters");
+        }
+        if (normalized.codePoints().allMatch(LabelText::isInvisible)) {
+            throw error.exception(field + " must contain a visible character");
+        }
+        return normalized;
+    }
+
+    /**
+     * A name as it is safe to show: without the characters {@link #check} refuses today, which names stored before
+     * that rule may still hold (a right-to-left override would reorder what follows it on screen).
+     */
+    public static String display(String text) {
+        if (text == null) {
+            return null;
+        }
+        return text.codePoints().filter(c -> !isForbidden(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    /** Whether two names would pass for each other in a list (see the class comment). */
+    public static boolean same(String a, String b) {
+        return a != null && b != null && comparable(a).equals(comparable(b));
+    }
+
+    /** The form two names are compared in: NFKC, case-folded, without ignorables and fillers, white space collapsed. */
+    static String comparable(String text) {
+        String compatible = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        String visible = compatible.codePoints().filter(c -> !isDefaultIgnorable(c) && !isFiller(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String folded = visible.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        return WHITE_SPACE_RUN.matcher(trim(Normalizer.normalize(folded, Normalizer.Form.NFKC))).replaceAll(" ");
+    }
+
+    private static String trim(String text) {
+        return EDGE_WHITE_SPACE.matcher(text).replaceAll("");
+    }
+
+    /**
+     * Control characters, line and paragraph separators, unpaired surrogates, unassigned code points and format
+     * characters (bidi controls such as U+202E, zero-width space U+200B, ...), except the zero-width joiner and
+     * non-joiner.
+     */
+    private static boolean isForbidden(int codePoint) {
+        int type = Character.getType(codePoint);
+        if (type == Character.FORMAT) {
+            return codePoint != ZERO_WIDTH_JOINER && codePoint != ZERO_WIDTH_NON_JOINER;
+        }
+        return Character.isISOControl(codePoint) || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE || type == Character.UNASSIGNED;
+    }
+
+    private static boolean isInvisible(int codePoint) {
+        return isDefaultIgnorable(codePoint) || isFiller(codePoint)
+                || WHITE_SPACE.matcher(new String(Character.toChars(codePoint))).matches();
+    }
+
+    /** Blank characters that are neither white space nor default-ignorable (the Hangul fillers are both). */
+    private static boolean isFiller(int codePoint) {
+        return codePoint == BRAILLE_PATTERN_BLANK;
+    }
+
+    private static boolean isDefaultIgnorable(int codePoint) {
+        for (int[] range : DEFAULT_IGNORABLE) {
+            if (codePoint >= range[0] && codePoint <= range[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
