@@ -2,7 +2,6 @@ package dev.apikeys.keycloak.account;
 
 import java.io.InputStream;
 import java.util.List;
-import java.util.function.Function;
 
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialProvider.IssuedKey;
@@ -10,13 +9,10 @@ import dev.apikeys.keycloak.credential.ApiKeyManager;
 import dev.apikeys.keycloak.credential.KeyEvents;
 import dev.apikeys.keycloak.credential.LastUse;
 import dev.apikeys.keycloak.credential.KeyRequest;
-import dev.apikeys.keycloak.error.ApiKeyException;
-import dev.apikeys.keycloak.error.ErrorResponses;
 import dev.apikeys.keycloak.gateway.ForwardAuth;
 import dev.apikeys.keycloak.policy.LabelText;
 import dev.apikeys.keycloak.rest.ApiKeyRepresentation;
 import dev.apikeys.keycloak.rest.JsonBody;
-import dev.apikeys.keycloak.seam.KeycloakInternals;
 import dev.apikeys.keycloak.stepup.OtpStepUp;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,7 +23,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
@@ -35,7 +30,6 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.cors.Cors;
 
 /**
  * The signed-in user's own keys, at {@code /realms/{realm}/api-keys}. Reads need the account token only;

@@ -3,9 +3,7 @@ package dev.apikeys.keycloak.account;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
 import dev.apikeys.keycloak.error.ApiKeyError;
 import dev.apikeys.keycloak.seam.KeycloakInternals;
-import org.keycloak.models.AccountRoles;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -29,7 +27,7 @@ final class SelfServiceAuth {
         if (result == null) {
             throw ApiKeyError.NOT_AUTHENTICATED.exception("a valid bearer token is required");
         }
-        ClientModel account = realm.getClientByClientId(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
+        ClientModel account = realm.getClientByClientId(KeycloakInternals.ACCOUNT_CLIENT_ID);
         if (account == null || !account.isEnabled()) {
             throw ApiKeyError.FORBIDDEN.exception("account management is disabled in this realm");
         }
@@ -44,7 +42,7 @@ final class SelfServiceAuth {
             throw ApiKeyError.NOT_AUTHENTICATED.exception("the token is not meant for the account service");
         }
         AccessToken.Access access = token.getResourceAccess(account.getClientId());
-        if (access == null || !access.isUserInRole(AccountRoles.MANAGE_ACCOUNT)) {
+        if (access == null || !access.isUserInRole(KeycloakInternals.MANAGE_ACCOUNT_ROLE)) {
             throw ApiKeyError.FORBIDDEN.exception("the token lacks the manage-account role");
         }
         if (result.user().getServiceAccountClientLink() != null) {

@@ -15,7 +15,6 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.cors.Cors;
 
 /**
  * How every self-service call runs, for keys and addresses alike: the caller authenticated as Keycloak's account
@@ -39,8 +38,7 @@ final class SelfServiceCalls {
     }
 
     Response preflight() {
-        Cors.builder().auth().allowedMethods(METHODS).preflight().add();
-        session.getContext().getHttpResponse().setHeader(Cors.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS);
+        KeycloakInternals.corsPreflight(session, METHODS, ALLOWED_HEADERS);
         return Response.ok().build();
     }
 

@@ -1,5 +1,6 @@
 package dev.apikeys.keycloak.credential;
 
+import dev.apikeys.keycloak.seam.KeycloakInternals;
 import java.util.Map;
 
 import org.jboss.logging.Logger;
@@ -8,7 +9,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * When and from where a key was last used.
@@ -70,7 +70,7 @@ public final class LastUse {
     /** In its own transaction, so a failed write never fails the request that used the key. */
     private static void persist(KeycloakSession session, RealmModel realm, UserModel user, String keyId, long at, String ip) {
         try {
-            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), session.getContext(), writer -> {
+            KeycloakInternals.runInOwnTransaction(session, writer -> {
                 RealmModel writerRealm = writer.realms().getRealm(realm.getId());
                 UserModel owner = writer.users().getUserById(writerRealm, user.getId());
                 if (owner == null || !ApiKeyManager.recordUse(writer, writerRealm, owner, keyId, at, ip)) {

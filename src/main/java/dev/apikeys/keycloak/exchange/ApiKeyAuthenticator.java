@@ -20,10 +20,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserSessionModel;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -74,7 +71,7 @@ final class ApiKeyAuthenticator implements Authenticator {
         }
         ApiKeyPolicy policy = RealmPolicyStore.read(realm);
         List<String> permissionScopes = policy.scopes();
-        List<String> requested = ApiKeyTokenClaims.split(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM));
+        List<String> requested = ApiKeyTokenClaims.split(authSession.getClientNote(KeycloakInternals.SCOPE_NOTE));
         if (requested.contains(OAuth2Constants.OFFLINE_ACCESS)) {
             context.getEvent().detail(Details.REASON, "offline_access requested").error(Errors.INVALID_REQUEST);
             fail(context, AuthenticationFlowError.INVALID_CLIENT_SESSION, OAuthErrorException.INVALID_SCOPE,
@@ -98,9 +95,8 @@ final class ApiKeyAuthenticator implements Authenticator {
         List<String> scope = new ArrayList<>(requested);
         scope.removeAll(permissionScopes);
         scope.addAll(admission.scopes());
-        authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, ApiKeyTokenClaims.join(scope));
-        authSession.setClientNote(AuthenticationManager.USER_SESSION_PERSISTENT_STATE,
-                UserSessionModel.SessionPersistenceState.TRANSIENT.name());
+        authSession.setClientNote(KeycloakInternals.SCOPE_NOTE, ApiKeyTokenClaims.join(scope));
+        KeycloakInternals.makeLoginSessionTransient(authSession);
         authSession.setUserSessionNote(ApiKeyTokenClaims.KEY_ID_NOTE, admission.key().getId());
         authSession.setUserSessionNote(ApiKeyTokenClaims.SCOPES_NOTE, ApiKeyTokenClaims.join(admission.scopes()));
         authSession.setUserSessionNote(ApiKeyTokenClaims.PERMISSIONS_NOTE, ApiKeyTokenClaims.join(permissionScopes));

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Set;
 
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
+import dev.apikeys.keycloak.seam.KeycloakInternals;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.Constants;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.utils.RoleUtils;
@@ -46,8 +46,7 @@ public final class ApiKeyTokenClaims {
     /** Whether the realm binds every withdrawal to the address book, from the policy the key login read. */
     static final String ALWAYS_BOUND_NOTE = "api_key.address_book_always_bound";
 
-    private static final List<String> MANAGEMENT_CLIENTS = List.of(
-            Constants.ACCOUNT_MANAGEMENT_CLIENT_ID, Constants.REALM_MANAGEMENT_CLIENT_ID, Constants.BROKER_SERVICE_CLIENT_ID);
+    private static final List<String> MANAGEMENT_CLIENTS = KeycloakInternals.KEYCLOAK_CLIENT_IDS;
 
     private ApiKeyTokenClaims() {
     }

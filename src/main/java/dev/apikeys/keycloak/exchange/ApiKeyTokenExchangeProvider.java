@@ -1,8 +1,6 @@
 package dev.apikeys.keycloak.exchange;
 
 import dev.apikeys.keycloak.address.AddressBookClaim;
-
-
 import dev.apikeys.keycloak.credential.LastUse;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
@@ -17,19 +15,9 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserSessionModel;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.TokenExchangeContext;
 import org.keycloak.protocol.oidc.TokenExchangeProvider;
-import org.keycloak.protocol.oidc.TokenManager;
-import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
-import org.keycloak.services.CorsErrorResponseException;
-import org.keycloak.services.Urls;
-import org.keycloak.services.managers.AuthenticationSessionManager;
-import org.keycloak.services.managers.UserSessionManager;
-import org.keycloak.sessions.AuthenticationSessionModel;
-import org.keycloak.sessions.RootAuthenticationSessionModel;
 import org.keycloak.util.TokenUtil;
 
 /**
@@ -95,38 +83,22 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
     }
 
     private Response issue(TokenExchangeContext context, ApiKeyGate.Admission admission, ApiKeyPolicy policy) {
-        KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
-        ClientModel client = context.getClient();
-
-        RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).createAuthenticationSession(realm, false);
-        AuthenticationSessionModel authSession = root.createAuthenticationSession(client);
-        authSession.setAuthenticatedUser(admission.user());
-        authSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
-        authSession.setClientNote(OIDCLoginProtocol.ISSUER, Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
-        authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, ApiKeyTokenClaims.join(admission.scopes()));
-
-        UserSessionModel userSession = new UserSessionManager(session).createUserSession(root.getId(), realm,
-                admission.user(), admission.user().getUsername(), context.getClientConnection().getRemoteAddr(),
-                AUTH_METHOD, false, null, null, UserSessionModel.SessionPersistenceState.TRANSIENT);
-        TokenManager.AccessTokenResponseBuilder builder = KeycloakInternals.accessTokenBuilder(context, userSession, authSession,
-                OAuth2Constants.TOKEN_EXCHANGE_GRANT_TYPE);
-        AccessToken token = builder.getAccessToken();
-        token.setSessionId(null);
-        ApiKeyTokenClaims.apply(realm, token, admission.key().getId(), admission.scopes(), policy.scopes());
-        AddressBookClaim.apply(policy.addressBook().alwaysBound(), admission.user(), token, admission.scopes());
+        AccessTokenResponse response = KeycloakInternals.accessTokenInTransientSession(context, admission.user(),
+                ApiKeyTokenClaims.join(admission.scopes()), AUTH_METHOD, OAuth2Constants.TOKEN_EXCHANGE_GRANT_TYPE, token -> {
+                    token.setSessionId(null);
+                    ApiKeyTokenClaims.apply(realm, token, admission.key().getId(), admission.scopes(), policy.scopes());
+                    AddressBookClaim.apply(policy.addressBook().alwaysBound(), admission.user(), token, admission.scopes());
+                });
         context.getEvent().session((String) null);
-
-        AccessTokenResponse response = builder.build();
         response.setTokenType(TokenUtil.TOKEN_TYPE_BEARER);
-        response.setScope(token.getScope());
         response.setOtherClaims(OAuth2Constants.ISSUED_TOKEN_TYPE, OAuth2Constants.ACCESS_TOKEN_TYPE);
         context.getEvent().success();
         return context.getCors().add(Response.ok(response, MediaType.APPLICATION_JSON_TYPE));
     }
 
-    private static CorsErrorResponseException error(TokenExchangeContext context, String error, String description) {
-        return new CorsErrorResponseException(context.getCors(), error, description, Response.Status.BAD_REQUEST);
+    private static RuntimeException error(TokenExchangeContext context, String error, String description) {
+        return KeycloakInternals.exchangeRefusal(context, error, description);
     }
 
     /** Keycloak 26.4 asks a provider which token-exchange version it implements (V2's request parameters). */

@@ -3,11 +3,14 @@ package dev.apikeys.keycloak.seam;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.keycloak.common.ClientConnection;
@@ -16,8 +19,10 @@ import org.keycloak.events.Event;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
+import org.keycloak.models.AccountRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -26,16 +31,24 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProviderFactory;
 import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.TokenExchangeContext;
 import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.utils.AuthorizeClientUtil;
 import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.AccessTokenResponse;
+import org.keycloak.services.CorsErrorResponseException;
+import org.keycloak.services.Urls;
 import org.keycloak.services.cors.Cors;
 import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import org.keycloak.services.managers.AuthenticationSessionManager;
 import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.services.managers.UserSessionManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.sessions.RootAuthenticationSessionModel;
 
 /**
  * Every call into Keycloak's internal classes and private SPIs, in one place, so that an upgrade touches only this
@@ -53,6 +66,14 @@ public final class KeycloakInternals {
     /** BruteForceProtector.failedLogin gained a set of authenticator categories in 26.7 (and lost the old form). */
     private static final MethodHandle FAILED_LOGIN_WITH_CATEGORIES = optional(BruteForceProtector.class, "failedLogin",
             MethodType.methodType(void.class, RealmModel.class, UserModel.class, ClientConnection.class, UriInfo.class, Set.class));
+
+    /** Private constants of Keycloak: its own clients, the account client's manage role, the scope note. */
+    public static final String ACCOUNT_CLIENT_ID = Constants.ACCOUNT_MANAGEMENT_CLIENT_ID;
+    public static final List<String> KEYCLOAK_CLIENT_IDS = List.of(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID,
+            Constants.REALM_MANAGEMENT_CLIENT_ID, Constants.BROKER_SERVICE_CLIENT_ID);
+    public static final String MANAGE_ACCOUNT_ROLE = AccountRoles.MANAGE_ACCOUNT;
+    /** The authentication-session client note that holds the scope a login asked for. */
+    public static final String SCOPE_NOTE = OIDCLoginProtocol.SCOPE_PARAM;
 
     private KeycloakInternals() {
     }
@@ -129,19 +150,60 @@ public final class KeycloakInternals {
     }
 
     /**
-     * TokenManager builds and signs tokens the way every grant does; the exchange context hands it out as an
-     * Object. The three-argument attachAuthenticationSession is the one every supported version has.
+     * The token of an exchanged key, built as Keycloak's own grants build tokens: a transient user session (a key has
+     * no session of its own) with an authentication session attached (AuthenticationSessionManager,
+     * UserSessionManager, the realm's issuer from Urls), then TokenManager, which the exchange context hands out as an
+     * Object. The three-argument attachAuthenticationSession is the one every supported version has; the grant type
+     * goes into the client session so that the token's {@code jti} names it.
+     *
+     * @param shape changes the access token before it is signed
      */
-    public static TokenManager.AccessTokenResponseBuilder accessTokenBuilder(TokenExchangeContext context,
-                                                                            UserSessionModel userSession,
-                                                                            AuthenticationSessionModel authSession,
-                                                                            String grantType) {
+    public static AccessTokenResponse accessTokenInTransientSession(TokenExchangeContext context, UserModel user,
+                                                                    String scope, String authMethod, String grantType,
+                                                                    Consumer<AccessToken> shape) {
         KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).createAuthenticationSession(realm, false);
+        AuthenticationSessionModel authSession = root.createAuthenticationSession(context.getClient());
+        authSession.setAuthenticatedUser(user);
+        authSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        authSession.setClientNote(OIDCLoginProtocol.ISSUER, Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
+        authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, scope);
+        UserSessionModel userSession = new UserSessionManager(session).createUserSession(root.getId(), realm, user,
+                user.getUsername(), context.getClientConnection().getRemoteAddr(), authMethod, false, null, null,
+                UserSessionModel.SessionPersistenceState.TRANSIENT);
+
         ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession);
-        clientSessionCtx.setAttribute(org.keycloak.models.Constants.GRANT_TYPE, grantType);
+        clientSessionCtx.setAttribute(Constants.GRANT_TYPE, grantType);
         TokenManager tokenManager = (TokenManager) context.getTokenManager();
-        return tokenManager.responseBuilder(context.getRealm(), context.getClient(), context.getEvent(), session,
-                userSession, clientSessionCtx).generateAccessToken();
+        TokenManager.AccessTokenResponseBuilder builder = tokenManager.responseBuilder(realm, context.getClient(),
+                context.getEvent(), session, userSession, clientSessionCtx).generateAccessToken();
+        shape.accept(builder.getAccessToken());
+        AccessTokenResponse response = builder.build();
+        response.setScope(builder.getAccessToken().getScope());
+        return response;
+    }
+
+    /** A refused exchange, answered as the token endpoint answers errors: OAuth2 JSON, HTTP 400, with CORS. */
+    public static RuntimeException exchangeRefusal(TokenExchangeContext context, String error, String description) {
+        return new CorsErrorResponseException(context.getCors(), error, description, Response.Status.BAD_REQUEST);
+    }
+
+    /** The note AuthenticationManager reads to make the user session of a login transient. */
+    public static void makeLoginSessionTransient(AuthenticationSessionModel authSession) {
+        authSession.setClientNote(AuthenticationManager.USER_SESSION_PERSISTENT_STATE,
+                UserSessionModel.SessionPersistenceState.TRANSIENT.name());
+    }
+
+    /** Keycloak's CORS preflight answer; the type of its default allowed-headers constant changed in 26.5. */
+    public static void corsPreflight(KeycloakSession session, String[] methods, String allowedHeaders) {
+        Cors.builder().auth().allowedMethods(methods).preflight().add();
+        session.getContext().getHttpResponse().setHeader(Cors.ACCESS_CONTROL_ALLOW_HEADERS, allowedHeaders);
+    }
+
+    /** KeycloakModelUtils runs work in a session and transaction of its own, committed whatever the request does. */
+    public static void runInOwnTransaction(KeycloakSession session, Consumer<KeycloakSession> work) {
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), session.getContext(), work::accept);
     }
 
     /** Client settings Keycloak keeps in its OIDC configuration wrapper. */
