@@ -36,17 +36,17 @@ public final class JfrTop {
     static {
         PARTS.put("token endpoint, all grants (TokenEndpoint.processGrantRequest)", f -> f.startsWith("org.keycloak.protocol.oidc.endpoints.TokenEndpoint.processGrantRequest"));
         PARTS.put("our exchange provider (ApiKeyTokenExchangeProvider.exchange)", f -> f.startsWith("dev.apikeys.keycloak.exchange.ApiKeyTokenExchangeProvider.exchange"));
-        PARTS.put("  key checks (ApiKeyGate.admit)", f -> f.startsWith("dev.apikeys.keycloak.exchange.ApiKeyGate.admit"));
+        PARTS.put("  key checks (ApiKeyGate.admit)", f -> f.startsWith("dev.apikeys.keycloak.keyuse.ApiKeyGate.admit"));
         PARTS.put("    secret parsing (ApiKeySecret.parse)", f -> f.startsWith("dev.apikeys.keycloak.credential.ApiKeySecret.parse"));
         PARTS.put("      base62 decoding (Base62.decode)", f -> f.startsWith("dev.apikeys.keycloak.credential.Base62.decode"));
         PARTS.put("    user + credential lookup (ApiKeyCredentialProvider.find)", f -> f.startsWith("dev.apikeys.keycloak.credential.ApiKeyCredentialProvider.find"));
         PARTS.put("    credential JSON parsing (ApiKeyCredentialModel.createFromCredentialModel)", f -> f.startsWith("dev.apikeys.keycloak.credential.ApiKeyCredentialModel.createFromCredentialModel"));
-        PARTS.put("    throttle check (FailureThrottle.isThrottled)", f -> f.startsWith("dev.apikeys.keycloak.exchange.FailureThrottle"));
+        PARTS.put("    throttle check (FailureThrottle.isThrottled)", f -> f.startsWith("dev.apikeys.keycloak.keyuse.FailureThrottle"));
         PARTS.put("    hash comparison (ApiKeyCredentialProvider.matches)", f -> f.startsWith("dev.apikeys.keycloak.credential.ApiKeyCredentialProvider.matches"));
         PARTS.put("  token building (ApiKeyTokenExchangeProvider.issue)", f -> f.startsWith("dev.apikeys.keycloak.exchange.ApiKeyTokenExchangeProvider.issue"));
         PARTS.put("    realm policy (RealmPolicyStore.read)", f -> f.startsWith("dev.apikeys.keycloak.policy.RealmPolicyStore.read"));
-        PARTS.put("  last use (LastUse.record)", f -> f.startsWith("dev.apikeys.keycloak.credential.LastUse.record"));
-        PARTS.put("    last-use write to the credential (LastUse.persist)", f -> f.startsWith("dev.apikeys.keycloak.credential.LastUse.persist"));
+        PARTS.put("  last use (LastUse.record)", f -> f.startsWith("dev.apikeys.keycloak.keyuse.LastUse.record"));
+        PARTS.put("    last-use write to the credential (LastUse.persist)", f -> f.startsWith("dev.apikeys.keycloak.keyuse.LastUse.persist"));
         PARTS.put("password grant / direct grant (ResourceOwnerPasswordCredentialsGrantType.process)", f -> f.startsWith("org.keycloak.protocol.oidc.grants.ResourceOwnerPasswordCredentialsGrantType.process"));
         PARTS.put("  authentication flow (AuthenticationProcessor.authenticateOnly)", f -> f.startsWith("org.keycloak.authentication.AuthenticationProcessor.authenticateOnly"));
         PARTS.put("    our direct-grant authenticator (ApiKeyAuthenticator.authenticate)", f -> f.startsWith("dev.apikeys.keycloak.exchange.ApiKeyAuthenticator.authenticate"));

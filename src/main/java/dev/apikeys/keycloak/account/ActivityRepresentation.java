@@ -4,9 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import dev.apikeys.keycloak.credential.KeyEvents;
-import dev.apikeys.keycloak.credential.LastUse;
+import dev.apikeys.keycloak.keyuse.LastUse;
 
 /**
  * A key's recent activity. {@code events} is empty when the realm does not store events; the last use (see

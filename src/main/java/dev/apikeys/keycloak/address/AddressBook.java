@@ -2,14 +2,14 @@ package dev.apikeys.keycloak.address;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
-import dev.apikeys.keycloak.credential.UserKeyLock;
+import dev.apikeys.keycloak.change.UserChange;
 import dev.apikeys.keycloak.error.ApiKeyError;
-import dev.apikeys.keycloak.error.ApiKeyException;
 import dev.apikeys.keycloak.error.ApiKeyException.RowError;
+import dev.apikeys.keycloak.error.ApiKeyException;
 import dev.apikeys.keycloak.policy.AddressBookPolicy;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
@@ -20,12 +20,11 @@ import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserProvider;
 
 /**
  * A user's withdrawal address book: adds (one, or a checked batch), confirmation by e-mail, deletes, and address
- * management on or off. Like key changes, every change is checked in full, then {@code confirm} runs (the OTP
- * step-up), then the user's lock is taken and the check repeated against the committed data.
+ * management on or off. Like key changes, every change runs through {@link UserChange} ({@code confirm} is the OTP
+ * step-up).
  */
 public final class AddressBook {
 
@@ -94,24 +93,25 @@ public final class AddressBook {
      * e-mail confirmation). A batch is refused whole with {@code csv_invalid} naming each wrong row.
      */
     public List<AddressEntry> add(UserModel user, List<AddressCsv.Row> rows, boolean batch, Runnable confirm) {
-        checkNew(list(user), rows, batch);
-        String email = policy.emailConfirmation() ? AddressMail.checkCanSend(realm, user) : null;
-        confirm.run();
-        UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
-        checkNew(freshEntries(user), rows, batch);
-        long now = Time.currentTimeMillis();
-        List<AddressEntry> added = new ArrayList<>();
-        for (AddressCsv.Row row : rows) {
-            AddressData data = email != null ? row.entry().sentTo(email) : row.entry().confirmedAt(now);
-            CredentialModel stored = user.credentialManager().createStoredCredential(new AddressEntry(null, now, data).toCredential());
-            added.add(AddressEntry.of(stored));
-        }
-        if (email == null) {
-            writeState(user, freshState(user).touched());
-        } else {
-            sendConfirmation(user, email, added);
-        }
-        lock.confirmHeld();
+        List<AddressEntry> added = UserChange.run(session, realm, user, () -> {
+            checkNew(list(user), rows, batch);
+            return policy.emailConfirmation() ? AddressMail.checkCanSend(realm, user) : null;
+        }, confirm, (email, committed) -> {
+            checkNew(entries(committed), rows, batch);
+            long now = Time.currentTimeMillis();
+            List<AddressEntry> entries = new ArrayList<>();
+            for (AddressCsv.Row row : rows) {
+                AddressData data = email != null ? row.entry().sentTo(email) : row.entry().confirmedAt(now);
+                CredentialModel stored = user.credentialManager().createStoredCredential(new AddressEntry(null, now, data).toCredential());
+                entries.add(AddressEntry.of(stored));
+            }
+            if (email == null) {
+                writeState(user, committed, state(committed).touched());
+            } else {
+                sendConfirmation(user, email, entries);
+            }
+            return entries;
+        });
         LOG.debugf("%d addresses added to the book of user %s", added.size(), user.getId());
         return added;
     }
@@ -140,30 +140,29 @@ public final class AddressBook {
     }
 
     public AddressEntry delete(UserModel user, String id, Runnable confirm) {
-        get(user, id);
-        confirm.run();
-        UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
-        AddressEntry entry = find(freshEntries(user), id);
-        user.credentialManager().removeStoredCredentialById(entry.id());
-        if (entry.data().confirmed()) {
-            writeState(user, freshState(user).touched());
-        }
-        lock.confirmHeld();
+        AddressEntry entry = UserChange.run(session, realm, user, () -> get(user, id), confirm, (checked, committed) -> {
+            AddressEntry fresh = find(entries(committed), id);
+            user.credentialManager().removeStoredCredentialById(fresh.id());
+            if (fresh.data().confirmed()) {
+                writeState(user, committed, state(committed).touched());
+            }
+            return fresh;
+        });
         LOG.debugf("address %s of user %s deleted", id, user.getId());
         return entry;
     }
 
     public List<AddressEntry> deleteAll(UserModel user, Runnable confirm) {
-        confirm.run();
-        UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
-        List<AddressEntry> entries = freshEntries(user);
-        for (AddressEntry entry : entries) {
-            user.credentialManager().removeStoredCredentialById(entry.id());
-        }
-        if (entries.stream().anyMatch(entry -> entry.data().confirmed())) {
-            writeState(user, freshState(user).touched());
-        }
-        lock.confirmHeld();
+        List<AddressEntry> entries = UserChange.run(session, realm, user, () -> null, confirm, (checked, committed) -> {
+            List<AddressEntry> fresh = entries(committed);
+            for (AddressEntry entry : fresh) {
+                user.credentialManager().removeStoredCredentialById(entry.id());
+            }
+            if (fresh.stream().anyMatch(entry -> entry.data().confirmed())) {
+                writeState(user, committed, state(committed).touched());
+            }
+            return fresh;
+        });
         LOG.debugf("%d addresses of user %s deleted", entries.size(), user.getId());
         return entries;
     }
@@ -175,25 +174,25 @@ public final class AddressBook {
      * @return true when the change is done, false when it waits for the mail's link
      */
     public boolean setEnabled(UserModel user, boolean enabled, Runnable confirm) {
-        if (!enabled && policy.alwaysBound()) {
-            throw ApiKeyError.ADDRESS_BOOK_REQUIRED.exception("this realm binds every withdrawal to the address book");
-        }
-        String email = !enabled && policy.emailConfirmation() ? AddressMail.checkCanSend(realm, user) : null;
-        confirm.run();
-        if (email != null) {
-            ConfirmationLinks.Request request = new ConfirmationLinks.Request(user.getId(), email, OPERATION_DISABLE, List.of(),
-                    state(user).version());
-            String link = ConfirmationLinks.issue(session, realm, request, policy.confirmationLifespanSeconds(), CONFIRM_PATH);
-            AddressMail.send(session, realm, user, List.of(), link, policy.confirmationLifespanSeconds(), true);
-            return false;
-        }
-        UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
-        AddressBookState state = freshState(user);
-        if (state.enabled() != enabled) {
-            writeState(user, state.changed(enabled));
-        }
-        lock.confirmHeld();
-        return true;
+        return UserChange.run(session, realm, user, () -> {
+            if (!enabled && policy.alwaysBound()) {
+                throw ApiKeyError.ADDRESS_BOOK_REQUIRED.exception("this realm binds every withdrawal to the address book");
+            }
+            return !enabled && policy.emailConfirmation() ? AddressMail.checkCanSend(realm, user) : null;
+        }, confirm, (email, committed) -> {
+            AddressBookState state = state(committed);
+            if (email != null) {
+                ConfirmationLinks.Request request = new ConfirmationLinks.Request(user.getId(), email, OPERATION_DISABLE,
+                        List.of(), state.version());
+                String link = ConfirmationLinks.issue(session, realm, request, policy.confirmationLifespanSeconds(), CONFIRM_PATH);
+                AddressMail.send(session, realm, user, List.of(), link, policy.confirmationLifespanSeconds(), true);
+                return false;
+            }
+            if (state.enabled() != enabled) {
+                writeState(user, committed, state.changed(enabled));
+            }
+            return true;
+        });
     }
 
     /**
@@ -227,26 +226,27 @@ public final class AddressBook {
      */
     public Confirmation confirm(UserModel user, ConfirmationLinks.Verified link) {
         ConfirmationLinks.Request request = link.request();
-        UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
-        if (!ConfirmationLinks.use(session, link)) {
-            return new Confirmation(Outcome.USED, List.of());
-        }
-        AddressBookState state = freshState(user);
-        List<AddressEntry> confirmed = new ArrayList<>();
-        Outcome outcome = Outcome.DONE;
-        if (OPERATION_DISABLE.equals(request.operation())) {
-            if (policy.alwaysBound()) {
-                throw ApiKeyError.ADDRESS_BOOK_REQUIRED.exception("this realm binds every withdrawal to the address book");
+        Confirmation confirmation = UserChange.locked(session, realm, user, committed -> {
+            if (!ConfirmationLinks.use(session, link)) {
+                return new Confirmation(Outcome.USED, List.of());
             }
-            if (state.version() != request.bookVersion()) {
-                outcome = Outcome.STALE;
-            } else if (state.enabled()) {
-                writeState(user, state.changed(false));
+            AddressBookState state = state(committed);
+            if (OPERATION_DISABLE.equals(request.operation())) {
+                if (policy.alwaysBound()) {
+                    throw ApiKeyError.ADDRESS_BOOK_REQUIRED.exception("this realm binds every withdrawal to the address book");
+                }
+                if (state.version() != request.bookVersion()) {
+                    return new Confirmation(Outcome.STALE, List.of());
+                }
+                if (state.enabled()) {
+                    writeState(user, committed, state.changed(false));
+                }
+                return new Confirmation(Outcome.DONE, List.of());
             }
-        } else {
             Set<String> ids = new HashSet<>(request.entryIds());
             long now = Time.currentTimeMillis();
-            for (AddressEntry entry : freshEntries(user)) {
+            List<AddressEntry> confirmed = new ArrayList<>();
+            for (AddressEntry entry : entries(committed)) {
                 if (ids.contains(entry.id()) && !entry.data().confirmed()
                         && request.email().equalsIgnoreCase(entry.data().sentTo())) {
                     AddressEntry done = entry.with(entry.data().confirmedAt(now));
@@ -255,14 +255,14 @@ public final class AddressBook {
                 }
             }
             if (confirmed.isEmpty()) {
-                outcome = Outcome.NOTHING_LEFT;
-            } else {
-                writeState(user, state.touched());
+                return new Confirmation(Outcome.NOTHING_LEFT, List.of());
             }
-        }
-        lock.confirmHeld();
-        LOG.debugf("link of user %s followed: %s, %d addresses confirmed", user.getId(), outcome, confirmed.size());
-        return new Confirmation(outcome, confirmed);
+            writeState(user, committed, state.touched());
+            return new Confirmation(Outcome.DONE, confirmed);
+        });
+        LOG.debugf("link of user %s followed: %s, %d addresses confirmed", user.getId(), confirmation.outcome(),
+                confirmation.confirmed().size());
+        return confirmation;
     }
 
     /**
@@ -334,26 +334,13 @@ public final class AddressBook {
         }).filter(java.util.Objects::nonNull).sorted(OLDEST_FIRST).toList();
     }
 
-    /** The committed entries, bypassing the user cache (see ApiKeyManager.freshKeys). */
-    private List<AddressEntry> freshEntries(UserModel user) {
-        return entries(fresh(user));
-    }
-
-    private AddressBookState freshState(UserModel user) {
-        return state(fresh(user));
-    }
-
-    private UserModel fresh(UserModel user) {
-        UserModel local = session.getProvider(UserProvider.class).getUserById(realm, user.getId());
-        return local != null ? local : user;
-    }
-
     private java.util.Optional<CredentialModel> stateCredential(UserModel user) {
         return user.credentialManager().getStoredCredentialsByTypeStream(AddressBookState.TYPE).findFirst();
     }
 
-    private void writeState(UserModel user, AddressBookState state) {
-        java.util.Optional<CredentialModel> stored = stateCredential(fresh(user));
+    /** Reads the stored state from the committed user, writes through {@code user} (see {@link UserChange}). */
+    private void writeState(UserModel user, UserModel committed, AddressBookState state) {
+        java.util.Optional<CredentialModel> stored = stateCredential(committed);
         CredentialModel model = stored.orElseGet(CredentialModel::new);
         model.setType(AddressBookState.TYPE);
         model.setCredentialData(AddressEntry.write(state));

@@ -6,9 +6,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.apikeys.keycloak.change.UserChange;
+import dev.apikeys.keycloak.change.UserChangeLock;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialProvider.IssuedKey;
 import dev.apikeys.keycloak.error.ApiKeyError;
 import dev.apikeys.keycloak.ip.IpAllowList;
+import dev.apikeys.keycloak.keyuse.LastUse;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import dev.apikeys.keycloak.policy.LabelText;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
@@ -17,13 +20,12 @@ import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserProvider;
 import org.keycloak.models.UserSessionModel;
 
 /**
- * Creates, changes, renews and deletes a user's keys under the realm's policy. Every change is checked in full
- * before anything is written, then {@code confirm} runs (the OTP step-up for self-service), then the user's
- * keys are locked, re-read from the database and checked again, so concurrent requests cannot exceed a limit.
+ * Creates, changes, renews and deletes a user's keys under the realm's policy, each change through
+ * {@link UserChange} ({@code confirm} is the OTP step-up for self-service), so concurrent requests cannot exceed a
+ * limit.
  */
 public final class ApiKeyManager {
 
@@ -48,7 +50,7 @@ public final class ApiKeyManager {
     }
 
     public List<ApiKeyCredentialModel> list(UserModel user) {
-        return provider.keys(user).sorted(OLDEST_FIRST).toList();
+        return keysOf(user);
     }
 
     public ApiKeyCredentialModel get(UserModel user, String keyId) {
@@ -56,80 +58,77 @@ public final class ApiKeyManager {
     }
 
     public IssuedKey create(UserModel user, KeyRequest request, Runnable confirm) {
-        checkNew(list(user), request);
-        confirm.run();
-        UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
-        Draft draft = checkNew(restoreLabelCopies(user, freshKeys(user)), request);
-        long now = Time.currentTimeMillis();
-        IssuedKey issued = provider.issue(realm, user, draft.label, now, draft.scopes, draft.ips.entries(),
-                policy.expiresAt(now, !draft.ips.isEmpty()), policy.activeFrom(now));
-        lock.confirmHeld();
+        IssuedKey issued = UserChange.run(session, realm, user, () -> checkNew(list(user), request), confirm, (checked, committed) -> {
+            Draft draft = checkNew(restoreLabelCopies(user, keysOf(committed)), request);
+            long now = Time.currentTimeMillis();
+            return provider.issue(realm, user, draft.label, now, draft.scopes, draft.ips.entries(),
+                    policy.expiresAt(now, !draft.ips.isEmpty()), policy.activeFrom(now));
+        });
         LOG.debugf("API key %s created for user %s", issued.key().getId(), user.getId());
         return issued;
     }
 
     public ApiKeyCredentialModel update(UserModel user, String keyId, KeyRequest change, Runnable confirm) {
-        checkChange(list(user), keyId, change);
-        confirm.run();
-        UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
-        ApiKeyCredentialModel changed = checkChange(restoreLabelCopies(user, freshKeys(user)), keyId, change);
-        provider.update(user, changed);
-        lock.confirmHeld();
+        ApiKeyCredentialModel changed = UserChange.run(session, realm, user, () -> checkChange(list(user), keyId, change),
+                confirm, (checked, committed) -> {
+                    ApiKeyCredentialModel fresh = checkChange(restoreLabelCopies(user, keysOf(committed)), keyId, change);
+                    provider.update(user, fresh);
+                    return fresh;
+                });
         LOG.debugf("API key %s of user %s changed", keyId, user.getId());
         return changed;
     }
 
     /** Refuses a key holding a scope the policy no longer allows it: the owner edits the key first. */
     public ApiKeyCredentialModel renew(UserModel user, String keyId, Runnable confirm) {
-        checkRenewable(get(user, keyId));
-        confirm.run();
-        UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
-        ApiKeyCredentialModel key = checkRenewable(find(freshKeys(user), keyId));
-        boolean ipBound = !key.data().ipAllowList().isEmpty();
-        ApiKeyCredentialModel renewed = key.with(key.label(),
-                key.data().withExpiresAt(policy.expiresAt(Time.currentTimeMillis(), ipBound)));
-        provider.update(user, renewed);
-        lock.confirmHeld();
+        ApiKeyCredentialModel renewed = UserChange.run(session, realm, user, () -> checkRenewable(get(user, keyId)), confirm,
+                (checked, committed) -> {
+                    ApiKeyCredentialModel key = checkRenewable(find(keysOf(committed), keyId));
+                    boolean ipBound = !key.data().ipAllowList().isEmpty();
+                    ApiKeyCredentialModel fresh = key.with(key.label(),
+                            key.data().withExpiresAt(policy.expiresAt(Time.currentTimeMillis(), ipBound)));
+                    provider.update(user, fresh);
+                    return fresh;
+                });
         LOG.debugf("API key %s of user %s renewed", keyId, user.getId());
         return renewed;
     }
 
     public ApiKeyCredentialModel delete(UserModel user, String keyId, Runnable confirm) {
-        get(user, keyId);
-        confirm.run();
-        UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
-        ApiKeyCredentialModel key = find(freshKeys(user), keyId);
-        provider.deleteCredential(realm, user, key.getId());
-        endSessionsOf(user, Set.of(key.getId()));
-        lock.confirmHeld();
+        ApiKeyCredentialModel deleted = UserChange.run(session, realm, user, () -> get(user, keyId), confirm, (checked, committed) -> {
+            ApiKeyCredentialModel key = find(keysOf(committed), keyId);
+            provider.deleteCredential(realm, user, key.getId());
+            endSessionsOf(user, Set.of(key.getId()));
+            return key;
+        });
         LOG.debugf("API key %s of user %s deleted", keyId, user.getId());
-        return key;
+        return deleted;
     }
 
     public List<ApiKeyCredentialModel> deleteAll(UserModel user, Runnable confirm) {
-        confirm.run();
-        UserKeyLock lock = UserKeyLock.acquire(session, realm, user);
-        List<ApiKeyCredentialModel> keys = freshKeys(user);
-        for (ApiKeyCredentialModel key : keys) {
-            provider.deleteCredential(realm, user, key.getId());
-        }
-        endSessionsOf(user, keys.stream().map(ApiKeyCredentialModel::getId).collect(Collectors.toSet()));
-        lock.confirmHeld();
-        LOG.debugf("%d API keys of user %s deleted", keys.size(), user.getId());
-        return keys;
+        List<ApiKeyCredentialModel> deleted = UserChange.run(session, realm, user, () -> null, confirm, (checked, committed) -> {
+            List<ApiKeyCredentialModel> keys = keysOf(committed);
+            for (ApiKeyCredentialModel key : keys) {
+                provider.deleteCredential(realm, user, key.getId());
+            }
+            endSessionsOf(user, keys.stream().map(ApiKeyCredentialModel::getId).collect(Collectors.toSet()));
+            return keys;
+        });
+        LOG.debugf("%d API keys of user %s deleted", deleted.size(), user.getId());
+        return deleted;
     }
 
     /**
      * Writes a key's last use into its credential, under the user's lock and against the committed data; does
      * nothing (false) when the user's keys are being changed right now. See {@link LastUse}.
      */
-    static boolean recordUse(KeycloakSession session, RealmModel realm, UserModel owner, String keyId, long at, String ip) {
-        UserKeyLock lock = UserKeyLock.tryAcquire(session, realm, owner);
+    public static boolean recordUse(KeycloakSession session, RealmModel realm, UserModel owner, String keyId, long at, String ip) {
+        UserChangeLock lock = UserChangeLock.tryAcquire(session, realm, owner);
         if (lock == null) {
             return false;
         }
         ApiKeyManager manager = new ApiKeyManager(session, realm);
-        manager.freshKeys(owner).stream().filter(fresh -> fresh.getId().equals(keyId)).findFirst()
+        manager.keysOf(UserChange.committed(session, realm, owner)).stream().filter(fresh -> fresh.getId().equals(keyId)).findFirst()
                 .ifPresent(fresh -> manager.provider.update(owner, fresh.with(fresh.label(), fresh.data().withLastUse(at, ip))));
         lock.confirmHeld();
         return true;
@@ -216,14 +215,8 @@ public final class ApiKeyManager {
         }
     }
 
-    /**
-     * The user's keys as committed in the database right now, bypassing the user cache, which may hold a
-     * list from before a concurrent change committed. Users of a federation provider have no local entry;
-     * their keys are read through the provider.
-     */
-    private List<ApiKeyCredentialModel> freshKeys(UserModel user) {
-        UserModel local = session.getProvider(UserProvider.class).getUserById(realm, user.getId());
-        return provider.keys(local != null ? local : user).sorted(OLDEST_FIRST).toList();
+    private List<ApiKeyCredentialModel> keysOf(UserModel user) {
+        return provider.keys(user).sorted(OLDEST_FIRST).toList();
     }
 
     private static ApiKeyCredentialModel find(List<ApiKeyCredentialModel> keys, String keyId) {

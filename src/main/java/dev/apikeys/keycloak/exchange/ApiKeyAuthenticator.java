@@ -3,7 +3,10 @@ package dev.apikeys.keycloak.exchange;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.apikeys.keycloak.credential.LastUse;
+import dev.apikeys.keycloak.keyuse.ApiKeyGate;
+import dev.apikeys.keycloak.keyuse.ApiKeyTokenClaims;
+import dev.apikeys.keycloak.keyuse.KeyRefusal;
+import dev.apikeys.keycloak.keyuse.LastUse;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
 import dev.apikeys.keycloak.seam.KeycloakInternals;
@@ -97,10 +100,10 @@ final class ApiKeyAuthenticator implements Authenticator {
         scope.addAll(admission.scopes());
         authSession.setClientNote(KeycloakInternals.SCOPE_NOTE, ApiKeyTokenClaims.join(scope));
         KeycloakInternals.makeLoginSessionTransient(authSession);
-        authSession.setUserSessionNote(ApiKeyTokenClaims.KEY_ID_NOTE, admission.key().getId());
-        authSession.setUserSessionNote(ApiKeyTokenClaims.SCOPES_NOTE, ApiKeyTokenClaims.join(admission.scopes()));
-        authSession.setUserSessionNote(ApiKeyTokenClaims.PERMISSIONS_NOTE, ApiKeyTokenClaims.join(permissionScopes));
-        authSession.setUserSessionNote(ApiKeyTokenClaims.ALWAYS_BOUND_NOTE, Boolean.toString(policy.addressBook().alwaysBound()));
+        authSession.setUserSessionNote(ApiKeyClaimsMapper.KEY_ID_NOTE, admission.key().getId());
+        authSession.setUserSessionNote(ApiKeyClaimsMapper.SCOPES_NOTE, ApiKeyTokenClaims.join(admission.scopes()));
+        authSession.setUserSessionNote(ApiKeyClaimsMapper.PERMISSIONS_NOTE, ApiKeyTokenClaims.join(permissionScopes));
+        authSession.setUserSessionNote(ApiKeyClaimsMapper.ALWAYS_BOUND_NOTE, Boolean.toString(policy.addressBook().alwaysBound()));
         context.getEvent().detail(ApiKeyTokenClaims.KEY_ID_CLAIM, admission.key().getId());
         context.setUser(user);
         context.success();

@@ -1,9 +1,9 @@
 package dev.apikeys.keycloak.exchange;
 
-import dev.apikeys.keycloak.spi.StatelessProviderFactory;
 import java.util.List;
 
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
+import dev.apikeys.keycloak.spi.StatelessProviderFactory;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;

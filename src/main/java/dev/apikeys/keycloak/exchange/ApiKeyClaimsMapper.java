@@ -3,6 +3,8 @@ package dev.apikeys.keycloak.exchange;
 import java.util.List;
 
 import dev.apikeys.keycloak.address.AddressBookClaim;
+import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
+import dev.apikeys.keycloak.keyuse.ApiKeyTokenClaims;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
@@ -19,6 +21,13 @@ import org.keycloak.representations.AccessToken;
  * must have this mapper; the authenticator refuses to log in through a client that lacks it.
  */
 public final class ApiKeyClaimsMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper, TokenIntrospectionTokenMapper {
+
+    /** User-session notes that carry the decision from the direct-grant authenticator to the token mapper. */
+    static final String KEY_ID_NOTE = ApiKeyCredentialModel.SESSION_NOTE;
+    static final String SCOPES_NOTE = "api_key.scopes";
+    static final String PERMISSIONS_NOTE = "api_key.permissions";
+    /** Whether the realm binds every withdrawal to the address book, from the policy the key login read. */
+    static final String ALWAYS_BOUND_NOTE = "api_key.address_book_always_bound";
 
     public static final String PROVIDER_ID = "api-key-claims-mapper";
     /** After every built-in mapper, so that the roles it trims are already there. */
@@ -68,13 +77,13 @@ public final class ApiKeyClaimsMapper extends AbstractOIDCProtocolMapper impleme
     }
 
     private static AccessToken shape(AccessToken token, UserSessionModel userSession) {
-        String keyId = userSession.getNote(ApiKeyTokenClaims.KEY_ID_NOTE);
+        String keyId = userSession.getNote(KEY_ID_NOTE);
         if (keyId != null) {
             token.setSessionId(null);
-            List<String> granted = ApiKeyTokenClaims.split(userSession.getNote(ApiKeyTokenClaims.SCOPES_NOTE));
+            List<String> granted = ApiKeyTokenClaims.split(userSession.getNote(SCOPES_NOTE));
             ApiKeyTokenClaims.apply(userSession.getRealm(), token, keyId, granted,
-                    ApiKeyTokenClaims.split(userSession.getNote(ApiKeyTokenClaims.PERMISSIONS_NOTE)));
-            AddressBookClaim.apply(Boolean.parseBoolean(userSession.getNote(ApiKeyTokenClaims.ALWAYS_BOUND_NOTE)),
+                    ApiKeyTokenClaims.split(userSession.getNote(PERMISSIONS_NOTE)));
+            AddressBookClaim.apply(Boolean.parseBoolean(userSession.getNote(ALWAYS_BOUND_NOTE)),
                     userSession.getUser(), token, granted);
         }
         return token;

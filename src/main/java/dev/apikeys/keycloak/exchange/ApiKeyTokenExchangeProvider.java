@@ -1,7 +1,10 @@
 package dev.apikeys.keycloak.exchange;
 
 import dev.apikeys.keycloak.address.AddressBookClaim;
-import dev.apikeys.keycloak.credential.LastUse;
+import dev.apikeys.keycloak.keyuse.ApiKeyGate;
+import dev.apikeys.keycloak.keyuse.ApiKeyTokenClaims;
+import dev.apikeys.keycloak.keyuse.KeyRefusal;
+import dev.apikeys.keycloak.keyuse.LastUse;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
 import dev.apikeys.keycloak.seam.KeycloakInternals;

@@ -3,7 +3,7 @@ package dev.apikeys.keycloak.gateway;
 import java.util.List;
 
 import dev.apikeys.keycloak.error.ErrorResponses.ErrorBody;
-import dev.apikeys.keycloak.exchange.KeyRefusal;
+import dev.apikeys.keycloak.keyuse.KeyRefusal;
 import dev.apikeys.keycloak.rest.JsonAnswer;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.Time;

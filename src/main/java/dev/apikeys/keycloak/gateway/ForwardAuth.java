@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.apikeys.keycloak.error.ErrorResponses.ErrorBody;
-import dev.apikeys.keycloak.exchange.KeyRefusal;
+import dev.apikeys.keycloak.keyuse.KeyRefusal;
 import dev.apikeys.keycloak.rest.JsonAnswer;
 import dev.apikeys.keycloak.seam.KeycloakInternals;
 import jakarta.ws.rs.DELETE;

@@ -8,11 +8,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.apikeys.keycloak.address.AddressBookClaim;
-import dev.apikeys.keycloak.credential.LastUse;
-import dev.apikeys.keycloak.exchange.ApiKeyGate;
-import dev.apikeys.keycloak.exchange.ApiKeyTokenClaims;
-import dev.apikeys.keycloak.exchange.KeyRefusal;
 import dev.apikeys.keycloak.ip.IpRange;
+import dev.apikeys.keycloak.keyuse.ApiKeyGate;
+import dev.apikeys.keycloak.keyuse.ApiKeyTokenClaims;
+import dev.apikeys.keycloak.keyuse.KeyRefusal;
+import dev.apikeys.keycloak.keyuse.LastUse;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
 import jakarta.ws.rs.core.HttpHeaders;

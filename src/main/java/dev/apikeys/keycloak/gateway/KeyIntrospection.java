@@ -3,7 +3,7 @@ package dev.apikeys.keycloak.gateway;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
-import dev.apikeys.keycloak.exchange.ApiKeyTokenClaims;
+import dev.apikeys.keycloak.keyuse.ApiKeyTokenClaims;
 
 /**
  * What a gateway learns about a key that passed, in RFC 7662's terms: {@code sub} and {@code username} are the

@@ -3,10 +3,9 @@ package dev.apikeys.keycloak.rest;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import dev.apikeys.keycloak.credential.ApiKeyCredentialData;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
-import dev.apikeys.keycloak.credential.LastUse;
+import dev.apikeys.keycloak.keyuse.LastUse;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import dev.apikeys.keycloak.policy.LabelText;
 

@@ -42,7 +42,7 @@ class RunGuardTest {
         String body = secret.substring(ApiKeySecret.PREFIX.length());
         String log = String.join("\n",
                 "2026-11-30 05:30:28,267 INFO  [org.keycloak.Foo] (main) Node name: node_438510, took 13.189000 s",
-                "2026-11-30 05:30:29,001 DEBUG [dev.apikeys.keycloak.exchange.ApiKeyGate] (executor-thread-1) key 123456",
+                "2026-11-30 05:30:29,001 DEBUG [dev.apikeys.keycloak.keyuse.ApiKeyGate] (executor-thread-1) key 123456",
                 "2026-11-30 05:30:29,002 ERROR [dev.apikeys.keycloak.rest.X] (executor-thread-1) boom",
                 "\tat dev.apikeys.keycloak.rest.X.handle(X.java:10)",
                 "presented " + body.substring(0, body.length() - 1) + " and then " + body,

@@ -1,15 +1,15 @@
-package dev.apikeys.keycloak.exchange;
+package dev.apikeys.keycloak.keyuse;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
-import dev.apikeys.keycloak.credential.ApiKeyCredentialProvider;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialProvider.Found;
+import dev.apikeys.keycloak.credential.ApiKeyCredentialProvider;
 import dev.apikeys.keycloak.credential.ApiKeySecret;
-import dev.apikeys.keycloak.exchange.KeyRefusal.Reason;
 import dev.apikeys.keycloak.ip.IpAllowList;
+import dev.apikeys.keycloak.keyuse.KeyRefusal.Reason;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;

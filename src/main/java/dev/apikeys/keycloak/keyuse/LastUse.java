@@ -1,8 +1,10 @@
-package dev.apikeys.keycloak.credential;
+package dev.apikeys.keycloak.keyuse;
 
-import dev.apikeys.keycloak.seam.KeycloakInternals;
 import java.util.Map;
 
+import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
+import dev.apikeys.keycloak.credential.ApiKeyManager;
+import dev.apikeys.keycloak.seam.KeycloakInternals;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;

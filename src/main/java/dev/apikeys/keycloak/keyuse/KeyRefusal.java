@@ -1,4 +1,4 @@
-package dev.apikeys.keycloak.exchange;
+package dev.apikeys.keycloak.keyuse;
 
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
 import dev.apikeys.keycloak.seam.KeycloakInternals;

@@ -1,4 +1,4 @@
-package dev.apikeys.keycloak.exchange;
+package dev.apikeys.keycloak.keyuse;
 
 import dev.apikeys.keycloak.ip.IpRange;
 import org.jboss.logging.Logger;

@@ -1,4 +1,4 @@
-package dev.apikeys.keycloak.credential;
+package dev.apikeys.keycloak.change;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -94,7 +94,7 @@ public final class LockProbe implements RealmResourceProviderFactory {
             if (user == null) {
                 return answer(Response.Status.BAD_REQUEST, "no such user");
             }
-            boolean taken = session.singleUseObjects().putIfAbsent(UserKeyLock.key(realm, user), seconds);
+            boolean taken = session.singleUseObjects().putIfAbsent(UserChangeLock.key(realm, user), seconds);
             return taken ? Response.noContent().build() : answer(Response.Status.CONFLICT, "the lock is held already");
         }
 

@@ -1,4 +1,4 @@
-package dev.apikeys.keycloak.exchange;
+package dev.apikeys.keycloak.keyuse;
 
 import org.keycloak.models.SingleUseObjectProvider;
 

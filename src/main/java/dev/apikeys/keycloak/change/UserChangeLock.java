@@ -1,4 +1,4 @@
-package dev.apikeys.keycloak.credential;
+package dev.apikeys.keycloak.change;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,7 +20,7 @@ import org.keycloak.models.UserModel;
  * rolled back and the change refused; and the lock is released after the transaction only while the lease has
  * not run out, so a late request never removes the lock a later change took after the lease ended.
  */
-public final class UserKeyLock {
+public final class UserChangeLock {
 
     static final Duration LEASE = Duration.ofSeconds(60);
     /** The part of the lease kept for a change's commit after {@link #confirmHeld}: a quarter, 15 s of 60. */
@@ -32,18 +32,18 @@ public final class UserKeyLock {
     private final long acquiredAt;
     private final Duration lease;
 
-    private UserKeyLock(KeycloakSession session, Duration lease) {
+    private UserChangeLock(KeycloakSession session, Duration lease) {
         this.session = session;
         this.acquiredAt = System.nanoTime();
         this.lease = lease;
     }
 
-    public static UserKeyLock acquire(KeycloakSession session, RealmModel realm, UserModel user) {
+    public static UserChangeLock acquire(KeycloakSession session, RealmModel realm, UserModel user) {
         return acquire(session, realm, user, WAIT, LEASE);
     }
 
     /** Waits at most {@code wait} for the lock, then refuses the change with {@code concurrent_change}. */
-    static UserKeyLock acquire(KeycloakSession session, RealmModel realm, UserModel user, Duration wait, Duration lease) {
+    static UserChangeLock acquire(KeycloakSession session, RealmModel realm, UserModel user, Duration wait, Duration lease) {
         SingleUseObjectProvider store = session.singleUseObjects();
         String key = key(realm, user);
         long deadline = System.nanoTime() + wait.toNanos();
@@ -64,7 +64,7 @@ public final class UserKeyLock {
     }
 
     /** Takes the lock only if it is free at once; for work that may simply be skipped. Null when it is not free. */
-    static UserKeyLock tryAcquire(KeycloakSession session, RealmModel realm, UserModel user) {
+    public static UserChangeLock tryAcquire(KeycloakSession session, RealmModel realm, UserModel user) {
         SingleUseObjectProvider store = session.singleUseObjects();
         String key = key(realm, user);
         if (!store.putIfAbsent(key, LEASE.toSeconds())) {
@@ -93,8 +93,8 @@ public final class UserKeyLock {
         return "api-keys.lock." + realm.getId() + "." + user.getId();
     }
 
-    private static UserKeyLock held(KeycloakSession session, SingleUseObjectProvider store, String key, Duration lease) {
-        UserKeyLock lock = new UserKeyLock(session, lease);
+    private static UserChangeLock held(KeycloakSession session, SingleUseObjectProvider store, String key, Duration lease) {
+        UserChangeLock lock = new UserChangeLock(session, lease);
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {

@@ -1,4 +1,4 @@
-package dev.apikeys.keycloak.exchange;
+package dev.apikeys.keycloak.keyuse;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,12 +39,6 @@ public final class ApiKeyTokenClaims {
     public static final String KEY_ID_CLAIM = ApiKeyCredentialModel.TOKEN_CLAIM;
     /** The {@code typ} of every key token; resource servers that check {@code typ} must accept it. */
     public static final String TOKEN_TYPE = "API-Key";
-    /** User-session notes that carry the decision from the direct-grant authenticator to the token mapper. */
-    static final String KEY_ID_NOTE = ApiKeyCredentialModel.SESSION_NOTE;
-    static final String SCOPES_NOTE = "api_key.scopes";
-    static final String PERMISSIONS_NOTE = "api_key.permissions";
-    /** Whether the realm binds every withdrawal to the address book, from the policy the key login read. */
-    static final String ALWAYS_BOUND_NOTE = "api_key.address_book_always_bound";
 
     private static final List<String> MANAGEMENT_CLIENTS = KeycloakInternals.KEYCLOAK_CLIENT_IDS;
 

@@ -1,4 +1,4 @@
-package dev.apikeys.keycloak.credential;
+package dev.apikeys.keycloak.change;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,7 +31,7 @@ import org.keycloak.models.UserModel;
  * Changes to one user's keys take turns: a second change waits for the first request's transaction to end, and
  * one that cannot get its turn in time is refused with {@code concurrent_change} rather than racing the limits.
  */
-class UserKeyLockTest {
+class UserChangeLockTest {
 
     private static final Duration SHORT_WAIT = Duration.ofMillis(300);
 
@@ -44,23 +44,23 @@ class UserKeyLockTest {
     @Test
     void theLockIsHeldUntilTheRequestsTransactionEndsEitherWay() {
         Request first = new Request();
-        UserKeyLock.acquire(first.session, realm, alice);
-        assertNull(UserKeyLock.tryAcquire(new Request().session, realm, alice), "held while the first request runs");
+        UserChangeLock.acquire(first.session, realm, alice);
+        assertNull(UserChangeLock.tryAcquire(new Request().session, realm, alice), "held while the first request runs");
 
         first.commit();
         Request second = new Request();
-        assertNotNull(UserKeyLock.tryAcquire(second.session, realm, alice), "free once the first request committed");
+        assertNotNull(UserChangeLock.tryAcquire(second.session, realm, alice), "free once the first request committed");
 
         second.rollback();
-        assertNotNull(UserKeyLock.tryAcquire(new Request().session, realm, alice), "free once the second rolled back");
+        assertNotNull(UserChangeLock.tryAcquire(new Request().session, realm, alice), "free once the second rolled back");
     }
 
     @Test
     void aChangeThatCannotGetItsTurnIsRefusedWithConcurrentChange() {
-        UserKeyLock.acquire(new Request().session, realm, alice);
+        UserChangeLock.acquire(new Request().session, realm, alice);
 
         ApiKeyException refused = assertThrows(ApiKeyException.class,
-                () -> UserKeyLock.acquire(new Request().session, realm, alice, SHORT_WAIT, UserKeyLock.LEASE));
+                () -> UserChangeLock.acquire(new Request().session, realm, alice, SHORT_WAIT, UserChangeLock.LEASE));
 
         assertEquals(ApiKeyError.CONCURRENT_CHANGE, refused.error());
         assertEquals(409, refused.error().status());
@@ -70,33 +70,33 @@ class UserKeyLockTest {
     @Test
     void aWaitingChangeGoesAheadWhenTheFirstOneEnds() throws Exception {
         Request first = new Request();
-        UserKeyLock.acquire(first.session, realm, alice);
+        UserChangeLock.acquire(first.session, realm, alice);
         Request second = new Request();
 
         CompletableFuture<Void> waiting = CompletableFuture.runAsync(
-                () -> UserKeyLock.acquire(second.session, realm, alice, Duration.ofSeconds(30), UserKeyLock.LEASE));
+                () -> UserChangeLock.acquire(second.session, realm, alice, Duration.ofSeconds(30), UserChangeLock.LEASE));
         assertThrows(TimeoutException.class, () -> waiting.get(SHORT_WAIT.toMillis(), TimeUnit.MILLISECONDS),
                 "the second change waits while the first holds the lock");
         first.commit();
 
         waiting.get(30, TimeUnit.SECONDS);
-        assertNull(UserKeyLock.tryAcquire(new Request().session, realm, alice), "now the second change holds it");
+        assertNull(UserChangeLock.tryAcquire(new Request().session, realm, alice), "now the second change holds it");
     }
 
     @Test
     void usersAndRealmsDoNotWaitForEachOther() {
-        UserKeyLock.acquire(new Request().session, realm, alice);
+        UserChangeLock.acquire(new Request().session, realm, alice);
 
-        assertNotNull(UserKeyLock.tryAcquire(new Request().session, realm, bob));
+        assertNotNull(UserChangeLock.tryAcquire(new Request().session, realm, bob));
         RealmModel otherRealm = fake(RealmModel.class, Map.of("getId", "realm-2"));
-        assertNotNull(UserKeyLock.tryAcquire(new Request().session, otherRealm, alice));
+        assertNotNull(UserChangeLock.tryAcquire(new Request().session, otherRealm, alice));
     }
 
     @Test
     void aChangeWhoseLeaseRanOutIsNotSavedAndDoesNotFreeTheNextHoldersLock() throws InterruptedException {
         Duration lease = Duration.ofMillis(400);
         Request slow = new Request();
-        UserKeyLock slowLock = UserKeyLock.acquire(slow.session, realm, alice, SHORT_WAIT, lease);
+        UserChangeLock slowLock = UserChangeLock.acquire(slow.session, realm, alice, SHORT_WAIT, lease);
         Thread.sleep(lease.toMillis() + 50);
 
         ApiKeyException refused = assertThrows(ApiKeyException.class, slowLock::confirmHeld);
@@ -105,16 +105,16 @@ class UserKeyLockTest {
 
         store.clear(); // the store expired the slow change's lease
         Request next = new Request();
-        UserKeyLock.acquire(next.session, realm, alice);
+        UserChangeLock.acquire(next.session, realm, alice);
         slow.rollback();
-        assertNull(UserKeyLock.tryAcquire(new Request().session, realm, alice),
+        assertNull(UserChangeLock.tryAcquire(new Request().session, realm, alice),
                 "the slow change's end leaves the next change's lock in place");
     }
 
     @Test
     void aChangeInsideItsLeaseIsConfirmed() {
         Request request = new Request();
-        UserKeyLock.acquire(request.session, realm, alice).confirmHeld();
+        UserChangeLock.acquire(request.session, realm, alice).confirmHeld();
         assertFalse(request.rollbackOnly);
     }
 
@@ -166,7 +166,7 @@ class UserKeyLockTest {
 
     /** An implementation of {@code type} that answers the named no-argument methods and nothing else. */
     private static <T> T fake(Class<T> type, Map<String, Object> answers) {
-        return type.cast(Proxy.newProxyInstance(UserKeyLockTest.class.getClassLoader(), new Class<?>[] {type},
+        return type.cast(Proxy.newProxyInstance(UserChangeLockTest.class.getClassLoader(), new Class<?>[] {type},
                 (proxy, method, args) -> {
                     if (answers.containsKey(method.getName())) {
                         return answers.get(method.getName());
