@@ -18,7 +18,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AddressBatchDialog } from "./AddressBatchDialog";
 import { AddressFormDialog } from "./AddressFormDialog";
-import { isMissingEndpoint, type ApiKeysClient } from "./api";
+import { type ApiKeysClient } from "./api";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { describeError } from "./errors";
 import { formatDateTime } from "./format";
@@ -45,7 +45,6 @@ export const AddressBookSection = ({ client, otpRequired, canChange }: Props) =>
   const { t, i18n } = useTranslation();
   const { addAlert } = useAccountAlerts();
   const [loaded, setLoaded] = useState<Loaded>();
-  const [unsupported, setUnsupported] = useState(false);
   const [loadError, setLoadError] = useState<string>();
   const [dialog, setDialog] = useState<Dialog>();
 
@@ -56,9 +55,7 @@ export const AddressBookSection = ({ client, otpRequired, canChange }: Props) =>
         setLoaded({ management, addresses: [...addresses].sort((a, b) => b.createdAt - a.createdAt) });
         setLoadError(undefined);
       } catch (error) {
-        if (isMissingEndpoint(error)) {
-          setUnsupported(true);
-        } else if (!signal?.aborted) {
+        if (!signal?.aborted) {
           setLoadError(describeError(error, t).message);
         }
       }
@@ -72,9 +69,6 @@ export const AddressBookSection = ({ client, otpRequired, canChange }: Props) =>
     return () => controller.abort();
   }, [load]);
 
-  if (unsupported) {
-    return null;
-  }
   const reload = () => void load();
   const closeDialog = () => setDialog(undefined);
   const done = (message: string) => {

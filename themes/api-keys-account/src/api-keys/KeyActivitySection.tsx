@@ -2,7 +2,7 @@ import { Alert, Spinner, Text, TextContent, TextVariants } from "@patternfly/rea
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isMissingEndpoint, type ApiKeysClient } from "./api";
+import { type ApiKeysClient } from "./api";
 import { describeError } from "./errors";
 import { formatDateTime } from "./format";
 import type { KeyActivity } from "./types";
@@ -12,7 +12,6 @@ type Props = { client: ApiKeysClient; keyId: string };
 type State =
   | { kind: "loading" }
   | { kind: "loaded"; activity: KeyActivity }
-  | { kind: "unavailable" }
   | { kind: "failed"; message: string };
 
 /** The key's last use and recent events; servers without the activity endpoint get a plain explanation. */
@@ -28,11 +27,7 @@ export const KeyActivitySection = ({ client, keyId }: Props) => {
       .then((activity) => setState({ kind: "loaded", activity }))
       .catch((error) => {
         if (!controller.signal.aborted) {
-          setState(
-            isMissingEndpoint(error)
-              ? { kind: "unavailable" }
-              : { kind: "failed", message: describeError(error, t).message },
-          );
+          setState({ kind: "failed", message: describeError(error, t).message });
         }
       });
     return () => controller.abort();
@@ -47,11 +42,6 @@ export const KeyActivitySection = ({ client, keyId }: Props) => {
         </Text>
       </TextContent>
       {state.kind === "loading" && <Spinner size="md" aria-label={t("apiKeys.loading")} />}
-      {state.kind === "unavailable" && (
-        <Text component={TextVariants.small} data-testid="activity-unavailable">
-          {t("apiKeys.activity.unavailable")}
-        </Text>
-      )}
       {state.kind === "failed" && <Alert variant="danger" isInline isPlain title={state.message} />}
       {state.kind === "loaded" && <ActivityDetails activity={state.activity} when={when} headingId={headingId} />}
     </section>

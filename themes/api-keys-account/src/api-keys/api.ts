@@ -126,14 +126,3 @@ async function toApiError(response: Response): Promise<ApiError> {
   }
   return new ApiError(response.status, HTTP_PREFIX + response.status);
 }
-
-/**
- * True when this server has no such endpoint, as opposed to a JSON "not_found" for a missing key. Only the
- * preflight handler matches unknown sub-paths, so JAX-RS may also answer 405 for them.
- */
-export function isMissingEndpoint(error: unknown): boolean {
-  return (
-    error instanceof ApiError &&
-    ((error.status === 404 && error.code !== "not_found") || error.status === 405 || error.status === 501)
-  );
-}

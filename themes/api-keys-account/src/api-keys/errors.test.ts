@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { describe, expect, it } from "vitest";
-import { ApiError, isMissingEndpoint } from "./api";
+import { ApiError } from "./api";
 import { describeAddressError, describeError } from "./errors";
 
 const t = ((key: string, options?: Record<string, unknown>) =>
@@ -42,15 +42,6 @@ describe("describeError", () => {
       field: "form",
       message: "apiKeys.error.network",
     });
-  });
-});
-
-describe("isMissingEndpoint", () => {
-  it("tells a missing endpoint from a missing key", () => {
-    expect(isMissingEndpoint(new ApiError(404, "http_404"))).toBe(true);
-    expect(isMissingEndpoint(new ApiError(405, "http_405"))).toBe(true);
-    expect(isMissingEndpoint(new ApiError(404, "not_found"))).toBe(false);
-    expect(isMissingEndpoint(new ApiError(401, "otp_invalid"))).toBe(false);
   });
 });
 

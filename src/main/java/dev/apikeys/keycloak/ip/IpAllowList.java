@@ -20,10 +20,6 @@ public final class IpAllowList {
         this.ranges = ranges;
     }
 
-    public static IpAllowList empty() {
-        return EMPTY;
-    }
-
     /**
      * @throws IllegalArgumentException naming the first entry that is not an address or range
      */

@@ -129,10 +129,6 @@ public final class IpRange {
         return Arrays.equals(mask(address, prefix), network);
     }
 
-    public boolean isIpv4() {
-        return network.length == 4;
-    }
-
     private static byte[] mask(byte[] address, int prefix) {
         byte[] masked = address.clone();
         for (int i = 0; i < masked.length; i++) {

@@ -70,25 +70,6 @@ public record ApiKeyPolicy(List<String> scopes,
             AddressBookPolicy.DEFAULT,
             GatewayPolicy.DEFAULT);
 
-    /** A policy with the default address-book rules. */
-    public ApiKeyPolicy(List<String> scopes, List<String> ipRequiredScopes, int maxKeysPerUser, int maxIpsPerKey,
-                        String labelPattern, long unboundLifetimeSeconds, long ipBoundLifetimeSeconds,
-                        long activationDelaySeconds, boolean otpRequired, int otpMaxFailures, long otpLockoutSeconds) {
-        this(scopes, ipRequiredScopes, maxKeysPerUser, maxIpsPerKey, labelPattern, unboundLifetimeSeconds,
-                ipBoundLifetimeSeconds, activationDelaySeconds, otpRequired, otpMaxFailures, otpLockoutSeconds,
-                AddressBookPolicy.DEFAULT, GatewayPolicy.DEFAULT);
-    }
-
-    /** A policy with the default gateway rules. */
-    public ApiKeyPolicy(List<String> scopes, List<String> ipRequiredScopes, int maxKeysPerUser, int maxIpsPerKey,
-                        String labelPattern, long unboundLifetimeSeconds, long ipBoundLifetimeSeconds,
-                        long activationDelaySeconds, boolean otpRequired, int otpMaxFailures, long otpLockoutSeconds,
-                        AddressBookPolicy addressBook) {
-        this(scopes, ipRequiredScopes, maxKeysPerUser, maxIpsPerKey, labelPattern, unboundLifetimeSeconds,
-                ipBoundLifetimeSeconds, activationDelaySeconds, otpRequired, otpMaxFailures, otpLockoutSeconds,
-                addressBook, GatewayPolicy.DEFAULT);
-    }
-
     public ApiKeyPolicy {
         addressBook = addressBook == null ? AddressBookPolicy.DEFAULT : addressBook;
         gateway = gateway == null ? GatewayPolicy.DEFAULT : gateway;
