@@ -5,6 +5,7 @@ import java.util.function.Function;
 import dev.apikeys.keycloak.error.ApiKeyException;
 import dev.apikeys.keycloak.error.ErrorResponses;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
+import dev.apikeys.keycloak.rest.NoStore;
 import dev.apikeys.keycloak.seam.KeycloakInternals;
 import dev.apikeys.keycloak.stepup.OtpStepUp;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -46,9 +47,9 @@ final class SelfServiceCalls {
         try {
             SelfServiceAuth.Caller caller = SelfServiceAuth.authenticate(session, realm);
             KeycloakInternals.corsForToken(METHODS, caller.token());
-            return noStore(action.apply(caller).type(MediaType.APPLICATION_JSON_TYPE));
+            return NoStore.json(action.apply(caller).type(MediaType.APPLICATION_JSON_TYPE));
         } catch (ApiKeyException e) {
-            return noStore(ErrorResponses.of(e));
+            return NoStore.json(ErrorResponses.of(e));
         }
     }
 
@@ -62,7 +63,7 @@ final class SelfServiceCalls {
             caller = SelfServiceAuth.authenticate(session, realm);
             KeycloakInternals.corsForToken(METHODS, caller.token());
         } catch (ApiKeyException e) {
-            return noStore(ErrorResponses.of(e));
+            return NoStore.json(ErrorResponses.of(e));
         }
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(type)
@@ -74,10 +75,10 @@ final class SelfServiceCalls {
             event.detail(Details.CREDENTIAL_ID, id);
         }
         try {
-            return noStore(change.apply(caller, event).type(MediaType.APPLICATION_JSON_TYPE));
+            return NoStore.json(change.apply(caller, event).type(MediaType.APPLICATION_JSON_TYPE));
         } catch (ApiKeyException e) {
             event.error(e.error().code());
-            return noStore(ErrorResponses.of(e));
+            return NoStore.json(ErrorResponses.of(e));
         }
     }
 
@@ -91,10 +92,6 @@ final class SelfServiceCalls {
     }
 
     /** Answers about keys and addresses (one of them carrying a secret) must never sit in a browser or proxy cache. */
-    static Response noStore(Response.ResponseBuilder builder) {
-        return builder.header(HttpHeaders.CACHE_CONTROL, "no-store").build();
-    }
-
     @FunctionalInterface
     interface Change {
         Response.ResponseBuilder apply(SelfServiceAuth.Caller caller, EventBuilder event);

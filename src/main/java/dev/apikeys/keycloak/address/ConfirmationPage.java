@@ -4,8 +4,8 @@ import java.util.List;
 
 import dev.apikeys.keycloak.error.ApiKeyException;
 import dev.apikeys.keycloak.policy.LabelText;
+import dev.apikeys.keycloak.rest.NoStore;
 import dev.apikeys.keycloak.seam.ConfirmationLinks;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -57,7 +57,7 @@ public final class ConfirmationPage {
         }
         String action = session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
                 .path(AddressBook.CONFIRM_PATH).build().toString();
-        return noStore(forms(link.user)
+        return NoStore.page(forms(link.user)
                 .setAttribute("apiKeyAddresses", awaiting.stream().map(entry -> AddressMail.describe(entry.data())).toList())
                 .setAttribute("apiKeyAddressDisable", disable)
                 .setAttribute("apiKeyAddressKey", key)
@@ -85,7 +85,7 @@ public final class ConfirmationPage {
         } catch (ApiKeyException e) {
             session.getTransactionManager().setRollbackOnly();
             event.error(e.error().code());
-            return noStore(forms(link.user).setError("apiKeyAddressNotChanged").createErrorPage(Response.Status.BAD_REQUEST));
+            return NoStore.page(forms(link.user).setError("apiKeyAddressNotChanged").createErrorPage(Response.Status.BAD_REQUEST));
         }
         switch (done.outcome()) {
             case USED -> {
@@ -145,18 +145,15 @@ public final class ConfirmationPage {
             case LINK_STALE -> "apiKeyAddressLinkStale";
             default -> "apiKeyAddressLinkInvalid";
         };
-        return noStore(forms(user).setError(message).createErrorPage(Response.Status.BAD_REQUEST));
+        return NoStore.page(forms(user).setError(message).createErrorPage(Response.Status.BAD_REQUEST));
     }
 
     private Response info(UserModel user, String message) {
         LoginFormsProvider forms = forms(user);
-        return noStore(forms.setAttribute("messageHeader", forms.getMessage("apiKeyAddressBookTitle"))
+        return NoStore.page(forms.setAttribute("messageHeader", forms.getMessage("apiKeyAddressBookTitle"))
                 .setSuccess(message).createInfoPage());
     }
 
-    private static Response noStore(Response response) {
-        return Response.fromResponse(response).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
-    }
 
     private record Link(ConfirmationLinks.Verified verified, UserModel user, String refusal) {
     }

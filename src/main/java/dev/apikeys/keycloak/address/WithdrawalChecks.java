@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.apikeys.keycloak.error.ApiKeyError;
 import dev.apikeys.keycloak.error.ApiKeyException;
 import dev.apikeys.keycloak.error.ErrorResponses;
-import dev.apikeys.keycloak.rest.JsonAnswer;
+import dev.apikeys.keycloak.rest.NoStore;
 import dev.apikeys.keycloak.seam.KeycloakInternals;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -50,10 +50,10 @@ public final class WithdrawalChecks {
                     query.getFirst("network"), query.getFirst("address"), query.getFirst("memo"), "check"));
             AddressBook book = new AddressBook(session, realm);
             AddressEntry allowing = user.isEnabled() ? book.allowing(user, asked) : null;
-            return JsonAnswer.noStore(Response.ok(new Answer(user.getId(), allowing != null, book.bound(user),
+            return NoStore.json(Response.ok(new Answer(user.getId(), allowing != null, book.bound(user),
                     book.state(user).version(), allowing == null ? null : allowing.id())));
         } catch (ApiKeyException e) {
-            return JsonAnswer.noStore(ErrorResponses.of(e));
+            return NoStore.json(ErrorResponses.of(e));
         }
     }
 
@@ -64,9 +64,9 @@ public final class WithdrawalChecks {
             AddressBook book = new AddressBook(session, realm);
             List<AddressRepresentation> entries = book.list(user).stream().filter(entry -> entry.data().confirmed())
                     .map(AddressRepresentation::of).toList();
-            return JsonAnswer.noStore(Response.ok(new Book(user.getId(), book.bound(user), book.state(user).version(), entries)));
+            return NoStore.json(Response.ok(new Book(user.getId(), book.bound(user), book.state(user).version(), entries)));
         } catch (ApiKeyException e) {
-            return JsonAnswer.noStore(ErrorResponses.of(e));
+            return NoStore.json(ErrorResponses.of(e));
         }
     }
 

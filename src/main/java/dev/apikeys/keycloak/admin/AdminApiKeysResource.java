@@ -19,12 +19,12 @@ import dev.apikeys.keycloak.policy.PolicyUpdate;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
 import dev.apikeys.keycloak.rest.ApiKeyRepresentation;
 import dev.apikeys.keycloak.rest.JsonBody;
+import dev.apikeys.keycloak.rest.NoStore;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.Time;
@@ -198,6 +198,6 @@ public final class AdminApiKeysResource {
         } catch (ApiKeyException e) {
             answer = ErrorResponses.of(e);
         }
-        return answer.header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        return NoStore.json(answer);
     }
 }

@@ -3,6 +3,7 @@ package dev.apikeys.keycloak.exchange;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
 import dev.apikeys.keycloak.keyuse.ApiKeyGate;
 import dev.apikeys.keycloak.keyuse.ApiKeyTokenClaims;
 import dev.apikeys.keycloak.keyuse.KeyRefusal;
@@ -27,7 +28,7 @@ import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * "Log in with an API key" for direct-grant flows: the secret comes in the {@value #HEADER} header or the
+ * "Log in with an API key" for direct-grant flows: the secret comes in the {@value ApiKeyGate#HEADER} header or the
  * {@value #FORM_PARAMETER} form parameter and goes through the same {@link ApiKeyGate} as a token exchange.
  * The session is transient; the granted scopes become the session's scope and the claims mapper marks the
  * token. Permission scopes in the request's {@code scope} must be granted to the key; other scopes (such as
@@ -39,7 +40,6 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 final class ApiKeyAuthenticator implements Authenticator {
 
-    static final String HEADER = "X-API-Key";
     static final String FORM_PARAMETER = "api_key";
     private static final String DIRECT_GRANT_FLOW_PATH = "token";
 
@@ -100,11 +100,11 @@ final class ApiKeyAuthenticator implements Authenticator {
         scope.addAll(admission.scopes());
         authSession.setClientNote(KeycloakInternals.SCOPE_NOTE, ApiKeyTokenClaims.join(scope));
         KeycloakInternals.makeLoginSessionTransient(authSession);
-        authSession.setUserSessionNote(ApiKeyClaimsMapper.KEY_ID_NOTE, admission.key().getId());
+        authSession.setUserSessionNote(ApiKeyCredentialModel.SESSION_NOTE, admission.key().getId());
         authSession.setUserSessionNote(ApiKeyClaimsMapper.SCOPES_NOTE, ApiKeyTokenClaims.join(admission.scopes()));
         authSession.setUserSessionNote(ApiKeyClaimsMapper.PERMISSIONS_NOTE, ApiKeyTokenClaims.join(permissionScopes));
         authSession.setUserSessionNote(ApiKeyClaimsMapper.ALWAYS_BOUND_NOTE, Boolean.toString(policy.addressBook().alwaysBound()));
-        context.getEvent().detail(ApiKeyTokenClaims.KEY_ID_CLAIM, admission.key().getId());
+        context.getEvent().detail(ApiKeyCredentialModel.TOKEN_CLAIM, admission.key().getId());
         context.setUser(user);
         context.success();
         LastUse.record(session, realm, user, admission.key(), clientAddress);
@@ -112,7 +112,7 @@ final class ApiKeyAuthenticator implements Authenticator {
 
     /** The key sent with the request, or null. */
     private static String secret(AuthenticationFlowContext context) {
-        String header = context.getHttpRequest().getHttpHeaders().getHeaderString(HEADER);
+        String header = context.getHttpRequest().getHttpHeaders().getHeaderString(ApiKeyGate.HEADER);
         if (header != null && !header.isBlank()) {
             return header.strip();
         }

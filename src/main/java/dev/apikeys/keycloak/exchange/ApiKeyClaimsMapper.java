@@ -23,7 +23,6 @@ import org.keycloak.representations.AccessToken;
 public final class ApiKeyClaimsMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper, TokenIntrospectionTokenMapper {
 
     /** User-session notes that carry the decision from the direct-grant authenticator to the token mapper. */
-    static final String KEY_ID_NOTE = ApiKeyCredentialModel.SESSION_NOTE;
     static final String SCOPES_NOTE = "api_key.scopes";
     static final String PERMISSIONS_NOTE = "api_key.permissions";
     /** Whether the realm binds every withdrawal to the address book, from the policy the key login read. */
@@ -77,7 +76,7 @@ public final class ApiKeyClaimsMapper extends AbstractOIDCProtocolMapper impleme
     }
 
     private static AccessToken shape(AccessToken token, UserSessionModel userSession) {
-        String keyId = userSession.getNote(KEY_ID_NOTE);
+        String keyId = userSession.getNote(ApiKeyCredentialModel.SESSION_NOTE);
         if (keyId != null) {
             token.setSessionId(null);
             List<String> granted = ApiKeyTokenClaims.split(userSession.getNote(SCOPES_NOTE));

@@ -1,6 +1,7 @@
 package dev.apikeys.keycloak.exchange;
 
 import dev.apikeys.keycloak.address.AddressBookClaim;
+import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
 import dev.apikeys.keycloak.keyuse.ApiKeyGate;
 import dev.apikeys.keycloak.keyuse.ApiKeyTokenClaims;
 import dev.apikeys.keycloak.keyuse.KeyRefusal;
@@ -78,7 +79,7 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
             throw error(context, refusal.reason().oauthError(), refusal.reason().description());
         }
 
-        event.user(admission.user()).detail(ApiKeyTokenClaims.KEY_ID_CLAIM, admission.key().getId())
+        event.user(admission.user()).detail(ApiKeyCredentialModel.TOKEN_CLAIM, admission.key().getId())
                 .detail(Details.SCOPE, ApiKeyTokenClaims.join(admission.scopes()));
         Response response = issue(context, admission, policy);
         LastUse.record(session, realm, admission.user(), admission.key(), clientAddress);

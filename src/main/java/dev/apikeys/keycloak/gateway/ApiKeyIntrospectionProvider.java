@@ -2,9 +2,8 @@ package dev.apikeys.keycloak.gateway;
 
 import java.util.List;
 
-import dev.apikeys.keycloak.error.ErrorResponses.ErrorBody;
 import dev.apikeys.keycloak.keyuse.KeyRefusal;
-import dev.apikeys.keycloak.rest.JsonAnswer;
+import dev.apikeys.keycloak.rest.NoStore;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
@@ -35,22 +34,22 @@ final class ApiKeyIntrospectionProvider implements TokenIntrospectionProvider {
         ClientModel client = session.getContext().getClient();
         if (!KeyCheck.isGateway(client)) {
             event.detail(Details.REASON, "client not enabled as an API-key gateway").error(Errors.NOT_ALLOWED);
-            return JsonAnswer.noStore(Response.ok(KeyIntrospection.INACTIVE));
+            return NoStore.json(Response.ok(KeyIntrospection.INACTIVE));
         }
         String address;
         try {
             address = KeyCheck.clientAddress(session.getContext().getRequestHeaders(), client);
         } catch (IllegalArgumentException e) {
             event.detail(Details.REASON, e.getMessage()).error(Errors.INVALID_REQUEST);
-            return JsonAnswer.noStore(Response.status(Response.Status.BAD_REQUEST).entity(new ErrorBody("invalid_request", e.getMessage(), null)));
+            return NoStore.json(GatewayError.INVALID_REQUEST.answer(e.getMessage()));
         }
         try {
             KeyCheck.Passed passed = KeyCheck.check(session, session.getContext().getRealm(), event, token, address, List.of());
             long now = Time.currentTimeMillis();
-            return JsonAnswer.noStore(Response.ok(KeyIntrospection.of(passed, client.getClientId(), now,
+            return NoStore.json(Response.ok(KeyIntrospection.of(passed, client.getClientId(), now,
                     KeyCheck.cacheSeconds(passed, false, now))));
         } catch (KeyRefusal refusal) {
-            return JsonAnswer.noStore(Response.ok(KeyIntrospection.INACTIVE));
+            return NoStore.json(Response.ok(KeyIntrospection.INACTIVE));
         }
     }
 

@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.apikeys.keycloak.error.ErrorResponses.ErrorBody;
+import dev.apikeys.keycloak.keyuse.ApiKeyGate;
 import dev.apikeys.keycloak.keyuse.KeyRefusal;
-import dev.apikeys.keycloak.rest.JsonAnswer;
+import dev.apikeys.keycloak.rest.NoStore;
 import dev.apikeys.keycloak.seam.KeycloakInternals;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -38,7 +39,6 @@ import org.keycloak.models.RealmModel;
  */
 public final class ForwardAuth {
 
-    static final String KEY_HEADER = "X-API-Key";
     static final String SCOPE_HEADER = "X-Required-Scope";
     static final String SCOPE_PARAMETER = "scope";
     static final String USER_ID = "X-Auth-User-Id";
@@ -48,7 +48,6 @@ public final class ForwardAuth {
     static final String WITHDRAWALS_BOUND = "X-Auth-Withdrawals-Bound";
     static final String ADDRESS_BOOK_VERSION = "X-Auth-Address-Book-Version";
     private static final String SCHEME = "ApiKey";
-    private static final String INVALID_KEY = "api_key_invalid";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -92,23 +91,22 @@ public final class ForwardAuth {
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.INTROSPECT_TOKEN).detail(KeyCheck.CHECK_DETAIL, "forward-auth");
         if (!realm.isEnabled()) {
-            return JsonAnswer.noStore(Response.status(Response.Status.FORBIDDEN).entity(new ErrorBody("access_denied", "realm not enabled", null)));
+            return NoStore.json(GatewayError.REALM_DISABLED.answer("realm not enabled"));
         }
         if (!"https".equals(session.getContext().getUri().getBaseUri().getScheme())
                 && realm.getSslRequired().isRequired(session.getContext().getConnection())) {
-            return JsonAnswer.noStore(Response.status(Response.Status.FORBIDDEN).entity(new ErrorBody("invalid_request", "HTTPS required", null)));
+            return NoStore.json(GatewayError.HTTPS_REQUIRED.answer("HTTPS required"));
         }
         ClientModel client = KeycloakInternals.authenticateClient(session, event);
         if (client == null) {
-            return JsonAnswer.noStore(Response.status(Response.Status.UNAUTHORIZED)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + realm.getName() + "\"")
-                    .entity(new ErrorBody("invalid_client", "the gateway must authenticate as its client", null)));
+            return NoStore.json(GatewayError.INVALID_CLIENT.answer("the gateway must authenticate as its client")
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + realm.getName() + "\""));
         }
         event.client(client);
         if (!KeyCheck.isGateway(client)) {
             event.detail(Details.REASON, "client not enabled as an API-key gateway").error(Errors.NOT_ALLOWED);
-            return JsonAnswer.noStore(Response.status(Response.Status.FORBIDDEN).entity(new ErrorBody("unauthorized_client",
-                    "only confidential clients with " + KeyCheck.GATEWAY_ATTRIBUTE + "=true may check API keys", null)));
+            return NoStore.json(GatewayError.UNAUTHORIZED_CLIENT.answer(
+                    "only confidential clients with " + KeyCheck.GATEWAY_ATTRIBUTE + "=true may check API keys"));
         }
         HttpHeaders headers = session.getContext().getRequestHeaders();
         String address;
@@ -120,9 +118,9 @@ public final class ForwardAuth {
             required = KeyCheck.requiredScopes(requests);
         } catch (IllegalArgumentException e) {
             event.detail(Details.REASON, e.getMessage()).error(Errors.INVALID_REQUEST);
-            return JsonAnswer.noStore(Response.status(Response.Status.BAD_REQUEST).entity(new ErrorBody("invalid_request", e.getMessage(), null)));
+            return NoStore.json(GatewayError.INVALID_REQUEST.answer(e.getMessage()));
         }
-        List<String> keys = headers.getRequestHeader(KEY_HEADER);
+        List<String> keys = headers.getRequestHeader(ApiKeyGate.HEADER);
         String secret = keys == null || keys.isEmpty() ? null : String.join(",", keys);
         try {
             KeyCheck.Passed passed = KeyCheck.check(session, realm, event, secret, address, required);
@@ -137,9 +135,9 @@ public final class ForwardAuth {
         int cacheSeconds = KeyCheck.cacheSeconds(passed, scopesRequired, now);
         KeyIntrospection answer = KeyIntrospection.of(passed, gateway.getClientId(), now, cacheSeconds);
         return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.CACHE_CONTROL, cacheSeconds > 0 ? "max-age=" + cacheSeconds : "no-store")
+                .header(HttpHeaders.CACHE_CONTROL, NoStore.cacheControl(cacheSeconds))
                 // a cache that keeps a passing answer must key it on everything the answer depends on
-                .header(HttpHeaders.VARY, String.join(", ", HttpHeaders.AUTHORIZATION, KEY_HEADER,
+                .header(HttpHeaders.VARY, String.join(", ", HttpHeaders.AUTHORIZATION, ApiKeyGate.HEADER,
                         KeyCheck.addressHeader(gateway), SCOPE_HEADER))
                 .header(USER_ID, headerValue(answer.sub()))
                 .header(USERNAME, headerValue(answer.username()))
@@ -150,22 +148,13 @@ public final class ForwardAuth {
                 .build();
     }
 
-    /** 401 for anything that is not a usable key (the same answer whatever the reason), 403 for a key that may not. */
+    /** Told in the reason's forward-auth vocabulary (see {@link KeyRefusal.Reason}). */
     private Response refused(KeyRefusal.Reason reason, List<String> required) {
-        String error = switch (reason) {
-            case MISSING -> "api_key_missing";
-            case MALFORMED, NOT_FOUND, THROTTLED, SECRET_MISMATCH, IP_NOT_ALLOWED -> INVALID_KEY;
-            case USER_DISABLED -> "user_disabled";
-            case NOT_ACTIVE -> "api_key_not_active";
-            case EXPIRED -> "api_key_expired";
-            case SCOPE_NOT_ALLOWED -> "insufficient_scope";
-        };
-        boolean noUsableKey = reason == KeyRefusal.Reason.MISSING || error.equals(INVALID_KEY);
-        String challenge = SCHEME + " realm=\"" + realm.getName() + "\", error=\"" + error + "\""
+        String challenge = SCHEME + " realm=\"" + realm.getName() + "\", error=\"" + reason.gatewayError() + "\""
                 + (reason == KeyRefusal.Reason.SCOPE_NOT_ALLOWED ? ", scope=\"" + String.join(" ", required) + "\"" : "");
-        return JsonAnswer.noStore(Response.status(noUsableKey ? Response.Status.UNAUTHORIZED : Response.Status.FORBIDDEN)
+        return NoStore.json(Response.status(reason.gatewayStatus())
                 .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
-                .entity(new ErrorBody(error, reason.description(), null)));
+                .entity(new ErrorBody(reason.gatewayError(), reason.description(), null)));
     }
 
     /**

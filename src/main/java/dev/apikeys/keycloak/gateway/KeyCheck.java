@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.apikeys.keycloak.address.AddressBookClaim;
+import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
 import dev.apikeys.keycloak.ip.IpRange;
 import dev.apikeys.keycloak.keyuse.ApiKeyGate;
 import dev.apikeys.keycloak.keyuse.ApiKeyTokenClaims;
@@ -150,7 +151,7 @@ final class KeyCheck {
             refusal.record(session, event);
             throw refusal;
         }
-        event.user(admission.user()).detail(ApiKeyTokenClaims.KEY_ID_CLAIM, admission.key().getId())
+        event.user(admission.user()).detail(ApiKeyCredentialModel.TOKEN_CLAIM, admission.key().getId())
                 .detail(Details.SCOPE, ApiKeyTokenClaims.join(admission.inForce())).success();
         LastUse.record(session, realm, admission.user(), admission.key(), address);
         return new Passed(admission, policy, AddressBookClaim.binding(policy.addressBook().alwaysBound(), admission.user()));

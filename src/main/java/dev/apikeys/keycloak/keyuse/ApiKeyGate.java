@@ -27,6 +27,9 @@ import org.keycloak.models.UserModel;
  */
 public final class ApiKeyGate {
 
+    /** The header a key is presented in, to the key login and to gateways. */
+    public static final String HEADER = "X-API-Key";
+
     private final KeycloakSession session;
     private final RealmModel realm;
     private final ApiKeyPolicy policy;

@@ -19,7 +19,7 @@ import org.keycloak.representations.AccessToken;
 /**
  * What makes a token an API-key token, for both entry points:
  * <ul>
- *   <li>{@value #KEY_ID_CLAIM} names the key (resource servers and audits can tell which key acted);</li>
+ *   <li>{@value ApiKeyCredentialModel#TOKEN_CLAIM} names the key (resource servers and audits can tell which key acted);</li>
  *   <li>{@code scope} holds exactly the granted key permissions among the realm's permission scopes;</li>
  *   <li>{@code typ} is {@value #TOKEN_TYPE}, not {@code Bearer}. This is what keeps a key token away from
  *       Keycloak's admin REST API, its account REST API, userinfo, this extension's own endpoints and Keycloak's
@@ -36,7 +36,6 @@ import org.keycloak.representations.AccessToken;
  */
 public final class ApiKeyTokenClaims {
 
-    public static final String KEY_ID_CLAIM = ApiKeyCredentialModel.TOKEN_CLAIM;
     /** The {@code typ} of every key token; resource servers that check {@code typ} must accept it. */
     public static final String TOKEN_TYPE = "API-Key";
 
@@ -51,7 +50,7 @@ public final class ApiKeyTokenClaims {
     public static void apply(RealmModel realm, AccessToken token, String keyId, Collection<String> granted,
                              Collection<String> permissionScopes) {
         token.type(TOKEN_TYPE);
-        token.getOtherClaims().put(KEY_ID_CLAIM, keyId);
+        token.getOtherClaims().put(ApiKeyCredentialModel.TOKEN_CLAIM, keyId);
         token.setScope(scope(token.getScope(), granted, permissionScopes));
         removeRoles(token, rolesOnlyFromScopesNotGranted(realm, granted, permissionScopes));
         if (token.getResourceAccess() != null) {

@@ -18,28 +18,39 @@ import org.keycloak.models.RealmModel;
  */
 public final class KeyRefusal extends RuntimeException {
 
+    /**
+     * Each reason in every vocabulary it is told in: the OAuth2 error of the token endpoint, the precise error of the
+     * event, the description a caller reads, and the forward-auth error with its HTTP status (401 for anything that
+     * is no usable key, the same answer whatever the reason; 403 for a key that may not do this).
+     */
     public enum Reason {
-        MISSING(OAuthErrorException.INVALID_REQUEST, "api_key_missing", "an API key is required"),
-        MALFORMED(OAuthErrorException.INVALID_GRANT, "api_key_malformed", Reason.INVALID),
-        NOT_FOUND(OAuthErrorException.INVALID_GRANT, "api_key_not_found", Reason.INVALID),
-        THROTTLED(OAuthErrorException.INVALID_GRANT, "api_key_throttled", Reason.INVALID),
-        SECRET_MISMATCH(OAuthErrorException.INVALID_GRANT, "api_key_secret_mismatch", Reason.INVALID),
-        USER_DISABLED(OAuthErrorException.INVALID_GRANT, "user_disabled", "the owner of this API key is disabled"),
-        NOT_ACTIVE(OAuthErrorException.INVALID_GRANT, "api_key_not_active", "this API key is not active yet"),
-        EXPIRED(OAuthErrorException.INVALID_GRANT, "api_key_expired", "this API key has expired"),
-        IP_NOT_ALLOWED(OAuthErrorException.INVALID_GRANT, "api_key_ip_not_allowed", Reason.INVALID),
-        SCOPE_NOT_ALLOWED(OAuthErrorException.INVALID_SCOPE, "api_key_scope_not_allowed", "a requested scope is not granted to this API key");
+        MISSING(OAuthErrorException.INVALID_REQUEST, "api_key_missing", "an API key is required", "api_key_missing", 401),
+        MALFORMED(OAuthErrorException.INVALID_GRANT, "api_key_malformed", Reason.INVALID, Reason.GATEWAY_INVALID, 401),
+        NOT_FOUND(OAuthErrorException.INVALID_GRANT, "api_key_not_found", Reason.INVALID, Reason.GATEWAY_INVALID, 401),
+        THROTTLED(OAuthErrorException.INVALID_GRANT, "api_key_throttled", Reason.INVALID, Reason.GATEWAY_INVALID, 401),
+        SECRET_MISMATCH(OAuthErrorException.INVALID_GRANT, "api_key_secret_mismatch", Reason.INVALID, Reason.GATEWAY_INVALID, 401),
+        USER_DISABLED(OAuthErrorException.INVALID_GRANT, "user_disabled", "the owner of this API key is disabled", "user_disabled", 403),
+        NOT_ACTIVE(OAuthErrorException.INVALID_GRANT, "api_key_not_active", "this API key is not active yet", "api_key_not_active", 403),
+        EXPIRED(OAuthErrorException.INVALID_GRANT, "api_key_expired", "this API key has expired", "api_key_expired", 403),
+        IP_NOT_ALLOWED(OAuthErrorException.INVALID_GRANT, "api_key_ip_not_allowed", Reason.INVALID, Reason.GATEWAY_INVALID, 401),
+        SCOPE_NOT_ALLOWED(OAuthErrorException.INVALID_SCOPE, "api_key_scope_not_allowed",
+                "a requested scope is not granted to this API key", "insufficient_scope", 403);
 
         private static final String INVALID = "invalid API key";
+        private static final String GATEWAY_INVALID = "api_key_invalid";
 
         private final String oauthError;
         private final String eventError;
         private final String description;
+        private final String gatewayError;
+        private final int gatewayStatus;
 
-        Reason(String oauthError, String eventError, String description) {
+        Reason(String oauthError, String eventError, String description, String gatewayError, int gatewayStatus) {
             this.oauthError = oauthError;
             this.eventError = eventError;
             this.description = description;
+            this.gatewayError = gatewayError;
+            this.gatewayStatus = gatewayStatus;
         }
 
         public String oauthError() {
@@ -52,6 +63,14 @@ public final class KeyRefusal extends RuntimeException {
 
         public String description() {
             return description;
+        }
+
+        public String gatewayError() {
+            return gatewayError;
+        }
+
+        public int gatewayStatus() {
+            return gatewayStatus;
         }
     }
 
