@@ -1,29 +1,23 @@
 package dev.apikeys.keycloak.it;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.keycloak.models.utils.Base32;
 
+/** The tests' authenticator computes the codes RFC 6238 gives, from secrets in the form the realm stores. */
 final class TotpTest {
 
+    /** RFC 6238's SHA-1 key, "12345678901234567890", base32-encoded. */
     private static final String RFC_6238_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
     @Test
-    void base32MatchesTheRfc6238Key() {
-        byte[] key = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
-
-        assertEquals(RFC_6238_SECRET, Totp.encodeBase32(key));
-        assertArrayEquals(key, Totp.decodeBase32(RFC_6238_SECRET));
-    }
-
-    @Test
-    void randomSecretsDecodeToTwentyBytes() {
-        assertEquals(20, Totp.decodeBase32(Totp.randomSecret()).length);
+    void randomSecretsAreTwentyBytes() {
+        assertEquals(20, Base32.decode(Totp.randomSecret()).length);
     }
 
     @ParameterizedTest
