@@ -1,6 +1,7 @@
 package dev.apikeys.keycloak.credential;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 
 /** Base62 (0-9, A-Z, a-z): survives double-click selection, URLs and shells without quoting. */
 final class Base62 {
@@ -23,23 +24,33 @@ final class Base62 {
         return text.reverse().toString();
     }
 
-    /** @return the bytes, or null when the text holds a character outside the alphabet */
+    /**
+     * Decodes by long multiplication on the bytes (big-endian, base 256), which is on every key use's path and so
+     * avoids BigInteger's allocations: a secret's 43 digits cost 43 passes over at most 32 bytes.
+     *
+     * @return the bytes without leading zero bytes (one zero byte for the value zero), or null when the text holds a
+     *         character outside the alphabet
+     */
     static byte[] decode(String text) {
-        BigInteger value = BigInteger.ZERO;
+        byte[] value = new byte[text.length() + 1];
+        int used = 0;
         for (int i = 0; i < text.length(); i++) {
-            int digit = digit(text.charAt(i));
-            if (digit < 0) {
+            int carry = digit(text.charAt(i));
+            if (carry < 0) {
                 return null;
             }
-            value = value.multiply(BASE).add(BigInteger.valueOf(digit));
+            for (int j = value.length - 1; j >= value.length - used; j--) {
+                carry += (value[j] & 0xff) * 62;
+                value[j] = (byte) carry;
+                carry >>>= 8;
+            }
+            while (carry > 0) {
+                used++;
+                value[value.length - used] = (byte) carry;
+                carry >>>= 8;
+            }
         }
-        byte[] bytes = value.toByteArray();
-        if (bytes.length > 1 && bytes[0] == 0) {
-            byte[] trimmed = new byte[bytes.length - 1];
-            System.arraycopy(bytes, 1, trimmed, 0, trimmed.length);
-            return trimmed;
-        }
-        return bytes;
+        return used == 0 ? new byte[1] : Arrays.copyOfRange(value, value.length - used, value.length);
     }
 
     static String encodeFixed(long value, int width) {

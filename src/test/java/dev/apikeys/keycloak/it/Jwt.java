@@ -5,7 +5,7 @@ import java.text.ParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
 
-/** A signed token's claims as JSON, read with nimbus (signatures are checked where a test needs them: TokenExchangeIT.verify). */
+/** A signed token's claims as JSON, read with nimbus; TokenExchangeIT.verify checks signatures where a test needs it. */
 public final class Jwt {
 
     private Jwt() {
