@@ -2,6 +2,8 @@ package dev.apikeys.keycloak.policy;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
@@ -10,7 +12,7 @@ import org.keycloak.models.RealmModel;
 /**
  * Keeps a realm's {@link ApiKeyPolicy} in realm attributes (cached with the realm, replicated by Keycloak).
  * Attributes that are absent take the default; attributes that cannot be read take the default and are
- * reported once per read at warn level.
+ * reported at warn level, once per change of the realm's attributes on each node.
  */
 public final class RealmPolicyStore {
 
@@ -37,7 +39,33 @@ public final class RealmPolicyStore {
     private RealmPolicyStore() {
     }
 
+    private static final List<String> NAMES = List.of(SCOPES, IP_REQUIRED_SCOPES, MAX_KEYS_PER_USER, MAX_IPS_PER_KEY,
+            LABEL_PATTERN, UNBOUND_LIFETIME, IP_BOUND_LIFETIME, ACTIVATION_DELAY, OTP_REQUIRED, OTP_MAX_FAILURES,
+            OTP_LOCKOUT, ADDRESS_MAX_ENTRIES, ADDRESS_EMAIL_CONFIRMATION, ADDRESS_CONFIRMATION_LIFESPAN,
+            ADDRESS_ALWAYS_BOUND, GATEWAY_CACHE_SECONDS);
+    /**
+     * The last policy parsed per realm on this node, with the attribute values it was parsed from. Keyed by the
+     * values, not by time: every node reads the values from Keycloak's replicated realm cache on every use, so a
+     * change is followed at once everywhere, and a bad value is reported once per change, not once per request.
+     */
+    private static final Map<String, Parsed> PARSED = new ConcurrentHashMap<>();
+
+    private record Parsed(List<String> values, ApiKeyPolicy policy) {
+    }
+
+    /** The realm's policy in force now: parsed and validated once per change of its attributes. */
     public static ApiKeyPolicy read(RealmModel realm) {
+        List<String> values = Arrays.asList(NAMES.stream().map(realm::getAttribute).toArray(String[]::new));
+        Parsed last = PARSED.get(realm.getId());
+        if (last != null && last.values().equals(values)) {
+            return last.policy();
+        }
+        ApiKeyPolicy policy = parse(realm);
+        PARSED.put(realm.getId(), new Parsed(values, policy));
+        return policy;
+    }
+
+    private static ApiKeyPolicy parse(RealmModel realm) {
         ApiKeyPolicy d = ApiKeyPolicy.DEFAULT;
         ApiKeyPolicy policy = new ApiKeyPolicy(
                 get(realm, SCOPES, RealmPolicyStore::list, d.scopes()),
