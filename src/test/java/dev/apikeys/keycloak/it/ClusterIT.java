@@ -136,6 +136,24 @@ final class ClusterIT {
     }
 
     @Test
+    @Order(3)
+    void aPolicyChangedThroughOneNodeGovernsTheOtherAtOnce() {
+        Admin onA = new Admin(nodeA.server());
+        String governed = onA.importRealm("realms/exchange.json");
+        TestUser user = onA.createUserWithOtp(governed, "governed-" + UUID.randomUUID(), Totp.randomSecret());
+        String trader = secret(SelfService.signIn(nodeA.server(), user).createKey("trader", List.of("trade"), null));
+        KeyExchange throughB = new KeyExchange(nodeB.server(), governed);
+        throughB.exchange(trader, "trade").expect(200);
+
+        onA.put(Admin.realmPath(governed) + "/api-keys/policy", Map.of("scopes", List.of("read", "withdraw"))).expect(200);
+
+        assertOAuthError(throughB.exchange(trader, "trade"), "invalid_scope");
+        onA.put(Admin.realmPath(governed) + "/api-keys/policy", Map.of("scopes", List.of("read", "trade", "withdraw")))
+                .expect(200);
+        throughB.exchange(trader, "trade").expect(200);
+    }
+
+    @Test
     @Order(4)
     void parallelCreatesOverBothNodesStopAtTheLimit() {
         Admin admin = new Admin(nodeA.server());
