@@ -85,13 +85,26 @@ export const KeyTable = ({ client, keys, canChange, onEdit, onRenew, onDelete }:
                   {key.accessKey}
                 </ClipboardCopy>
               </Td>
-              <Td dataLabel={t("apiKeys.column.permissions")}>
+              <Td dataLabel={t("apiKeys.column.permissions")} data-testid="key-permissions">
                 <LabelGroup numLabels={4}>
-                  {key.scopes.map((scope) => (
-                    <Label key={scope} isCompact>
-                      {scopeLabel(scope, t)}
-                    </Label>
-                  ))}
+                  {key.scopes.map((scope) =>
+                    key.scopesInForce.includes(scope) ? (
+                      <Label key={scope} isCompact>
+                        {scopeLabel(scope, t)}
+                      </Label>
+                    ) : (
+                      <Label
+                        key={scope}
+                        isCompact
+                        variant="outline"
+                        color="grey"
+                        title={t("apiKeys.scope.dormantHint")}
+                        data-dormant="true"
+                      >
+                        {t("apiKeys.scope.dormant", { scope: scopeLabel(scope, t) })}
+                      </Label>
+                    ),
+                  )}
                 </LabelGroup>
               </Td>
               <Td dataLabel={t("apiKeys.column.ipAllowList")}>

@@ -12,6 +12,8 @@ const policy = (scopes: string[]): Policy => ({
   ipBoundLifetimeSeconds: 365 * 86400,
   activationDelaySeconds: 0,
   otpRequired: true,
+  otpMaxFailures: 5,
+  otpLockoutSeconds: 900,
   otpConfigured: true,
   keyCount: 0,
 });

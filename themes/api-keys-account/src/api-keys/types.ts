@@ -7,6 +7,8 @@ export type ApiKey = {
   accessKey: string;
   label: string;
   scopes: string[];
+  /** The scopes a use of the key grants under the realm's policy today; the others are dormant. */
+  scopesInForce: string[];
   ipAllowList: string[];
   /** Epoch milliseconds, like every time below. */
   createdAt: number;
@@ -33,6 +35,9 @@ export type Policy = {
   ipBoundLifetimeSeconds: number;
   activationDelaySeconds: number;
   otpRequired: boolean;
+  /** Wrong step-up codes before the step-up locks, and how long a failure counts (seconds). */
+  otpMaxFailures: number;
+  otpLockoutSeconds: number;
   otpConfigured: boolean;
   keyCount: number;
 };

@@ -16,7 +16,9 @@ import org.keycloak.models.UserModel;
  * A key's recent uses, changes and refusals, as Keycloak's event store recorded them. The store cannot filter on a
  * detail, so each kind is read by its own event types from the owner's newest {@value #SCAN_LIMIT} events of those
  * types: uses of the owner's other keys never push out this key's changes, and refusals (of which the store keeps
- * only a bounded sample, see StoredRefusals) never push out uses or changes.
+ * only a bounded sample, see StoredRefusals) never push out uses or changes. Refused key logins are read apart from
+ * refused exchanges and gateway checks, because their type ({@code LOGIN_ERROR}) is also what Keycloak records for
+ * the owner's failed password logins, which anyone who knows the username can cause.
  */
 public final class KeyEvents {
 
@@ -25,7 +27,8 @@ public final class KeyEvents {
     private static final List<EventType[]> KINDS = List.of(
             new EventType[] {EventType.TOKEN_EXCHANGE, EventType.LOGIN, EventType.INTROSPECT_TOKEN},
             new EventType[] {EventType.UPDATE_CREDENTIAL, EventType.REMOVE_CREDENTIAL},
-            new EventType[] {EventType.TOKEN_EXCHANGE_ERROR, EventType.LOGIN_ERROR, EventType.INTROSPECT_TOKEN_ERROR});
+            new EventType[] {EventType.TOKEN_EXCHANGE_ERROR, EventType.INTROSPECT_TOKEN_ERROR},
+            new EventType[] {EventType.LOGIN_ERROR});
 
     private KeyEvents() {
     }

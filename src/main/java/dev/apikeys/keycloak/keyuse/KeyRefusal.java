@@ -21,20 +21,25 @@ public final class KeyRefusal extends RuntimeException {
     /**
      * Each reason in every vocabulary it is told in: the OAuth2 error of the token endpoint, the precise error of the
      * event, the description a caller reads, and the forward-auth error with its HTTP status (401 for anything that
-     * is no usable key, the same answer whatever the reason; 403 for a key that may not do this).
+     * is no usable key, the same answer whatever the reason; 403 for a key that may not do this), and whether it
+     * comes after the secret matched.
      */
     public enum Reason {
-        MISSING(OAuthErrorException.INVALID_REQUEST, "api_key_missing", "an API key is required", "api_key_missing", 401),
-        MALFORMED(OAuthErrorException.INVALID_GRANT, "api_key_malformed", Reason.INVALID, Reason.GATEWAY_INVALID, 401),
-        NOT_FOUND(OAuthErrorException.INVALID_GRANT, "api_key_not_found", Reason.INVALID, Reason.GATEWAY_INVALID, 401),
-        THROTTLED(OAuthErrorException.INVALID_GRANT, "api_key_throttled", Reason.INVALID, Reason.GATEWAY_INVALID, 401),
-        SECRET_MISMATCH(OAuthErrorException.INVALID_GRANT, "api_key_secret_mismatch", Reason.INVALID, Reason.GATEWAY_INVALID, 401),
-        USER_DISABLED(OAuthErrorException.INVALID_GRANT, "user_disabled", "the owner of this API key is disabled", "user_disabled", 403),
-        NOT_ACTIVE(OAuthErrorException.INVALID_GRANT, "api_key_not_active", "this API key is not active yet", "api_key_not_active", 403),
-        EXPIRED(OAuthErrorException.INVALID_GRANT, "api_key_expired", "this API key has expired", "api_key_expired", 403),
-        IP_NOT_ALLOWED(OAuthErrorException.INVALID_GRANT, "api_key_ip_not_allowed", Reason.INVALID, Reason.GATEWAY_INVALID, 401),
+        MISSING(OAuthErrorException.INVALID_REQUEST, "api_key_missing", "an API key is required", "api_key_missing", 401, false),
+        MALFORMED(OAuthErrorException.INVALID_GRANT, "api_key_malformed", Reason.INVALID, Reason.GATEWAY_INVALID, 401, false),
+        NOT_FOUND(OAuthErrorException.INVALID_GRANT, "api_key_not_found", Reason.INVALID, Reason.GATEWAY_INVALID, 401, false),
+        THROTTLED(OAuthErrorException.INVALID_GRANT, "api_key_throttled", Reason.INVALID, Reason.GATEWAY_INVALID, 401, false),
+        SECRET_MISMATCH(OAuthErrorException.INVALID_GRANT, "api_key_secret_mismatch", Reason.INVALID, Reason.GATEWAY_INVALID,
+                401, false),
+        USER_DISABLED(OAuthErrorException.INVALID_GRANT, "user_disabled", "the owner of this API key is disabled",
+                "user_disabled", 403, true),
+        NOT_ACTIVE(OAuthErrorException.INVALID_GRANT, "api_key_not_active", "this API key is not active yet",
+                "api_key_not_active", 403, true),
+        EXPIRED(OAuthErrorException.INVALID_GRANT, "api_key_expired", "this API key has expired", "api_key_expired", 403, true),
+        IP_NOT_ALLOWED(OAuthErrorException.INVALID_GRANT, "api_key_ip_not_allowed", Reason.INVALID, Reason.GATEWAY_INVALID,
+                401, false),
         SCOPE_NOT_ALLOWED(OAuthErrorException.INVALID_SCOPE, "api_key_scope_not_allowed",
-                "a requested scope is not granted to this API key", "insufficient_scope", 403);
+                "a requested scope is not granted to this API key", "insufficient_scope", 403, true);
 
         private static final String INVALID = "invalid API key";
         private static final String GATEWAY_INVALID = "api_key_invalid";
@@ -44,13 +49,16 @@ public final class KeyRefusal extends RuntimeException {
         private final String description;
         private final String gatewayError;
         private final int gatewayStatus;
+        private final boolean secretProven;
 
-        Reason(String oauthError, String eventError, String description, String gatewayError, int gatewayStatus) {
+        Reason(String oauthError, String eventError, String description, String gatewayError, int gatewayStatus,
+               boolean secretProven) {
             this.oauthError = oauthError;
             this.eventError = eventError;
             this.description = description;
             this.gatewayError = gatewayError;
             this.gatewayStatus = gatewayStatus;
+            this.secretProven = secretProven;
         }
 
         public String oauthError() {
@@ -71,6 +79,11 @@ public final class KeyRefusal extends RuntimeException {
 
         public int gatewayStatus() {
             return gatewayStatus;
+        }
+
+        /** Whether the caller presented the key's secret: only its holder can be refused for this reason. */
+        public boolean secretProven() {
+            return secretProven;
         }
     }
 
@@ -111,7 +124,7 @@ public final class KeyRefusal extends RuntimeException {
         }
         event.detail(Details.REASON, reason.eventError());
         RealmModel realm = session.getContext().getRealm();
-        if (StoredRefusals.keep(session.singleUseObjects(), realm, event.getEvent(), keyId, reason.eventError())) {
+        if (StoredRefusals.keep(session.singleUseObjects(), realm, event.getEvent(), userId == null ? null : keyId, reason)) {
             event.error(reason.eventError());
         } else {
             Event refusal = event.getEvent().clone();

@@ -13,32 +13,39 @@ import org.keycloak.models.SingleUseObjectProvider;
 /**
  * Which refusals the realm's event store keeps, where it keeps them at all (Keycloak stores token-exchange and
  * login errors by default, not introspection errors). Every refusal reaches the event listeners, so Keycloak's event
- * metrics and any log or SIEM listener count them all; the store keeps the first refusal of each reason and source
- * (IPv6 per /64) per key and minute, at most {@value #MAX_PER_WINDOW} a minute per key. Refusals that name no key
- * (malformed or missing secrets) are counted the same way per client. So a caller sending junk or forged secrets
- * writes a bounded number of rows, and cannot push the owner's own events out of what the key's activity shows.
+ * metrics and any log or SIEM listener count them all. The store keeps the first refusal of each reason and source
+ * (IPv6 per /64) per key and minute; of refusals anyone can cause without the secret (a wrong or unknown secret, an
+ * address outside the allow-list, throttling), at most {@value #MAX_PER_REASON} sources a minute per key and reason,
+ * so that one reason's flood neither grows the store nor crowds out another's. Refusals that only the secret's holder
+ * can cause (a scope the key lacks, an expired or not yet active key, a disabled owner) are never crowded out. A
+ * refusal is counted against a key only once the key was found; one whose secret names no existing key (junk, a
+ * forged key id or user id) is counted per client, so a caller inventing key ids writes a bounded number of rows.
  */
 final class StoredRefusals {
 
     static final int WINDOW_SECONDS = 60;
-    static final int MAX_PER_WINDOW = 10;
+    static final int MAX_PER_REASON = 10;
     private static final String PREFIX = "api-keys.refusals.";
 
     private StoredRefusals() {
     }
 
-    /** @return whether the store should keep this refusal; {@code event} carries its type, client and address */
-    static boolean keep(SingleUseObjectProvider store, RealmModel realm, Event event, String keyId, String reason) {
+    /**
+     * @param keyId the key the refusal concerns, when it exists; null otherwise
+     * @return whether the store should keep this refusal; {@code event} carries its type, client and address
+     */
+    static boolean keep(SingleUseObjectProvider store, RealmModel realm, Event event, String keyId, KeyRefusal.Reason reason) {
         if (!isStored(realm, errorType(event.getType()))) {
             return true;
         }
         String subject = keyId != null ? "key." + keyId : "client." + realm.getId() + "." + event.getClientId();
-        String window = PREFIX + subject + "." + Time.currentTime() / WINDOW_SECONDS + ".";
+        String window = PREFIX + subject + "." + Time.currentTime() / WINDOW_SECONDS + "." + reason.eventError() + ".";
         long lifespan = 2L * WINDOW_SECONDS;
-        if (!store.putIfAbsent(window + reason + "." + IpRange.source(event.getIpAddress()), lifespan)) {
+        if (!store.putIfAbsent(window + IpRange.source(event.getIpAddress()), lifespan)) {
             return false;
         }
-        return new WindowSlots(store, window + "stored.", MAX_PER_WINDOW, lifespan).claim() == WindowSlots.Claim.TAKEN;
+        return reason.secretProven()
+                || new WindowSlots(store, window + "stored.", MAX_PER_REASON, lifespan).claim() == WindowSlots.Claim.TAKEN;
     }
 
     /** As Keycloak's EventBuilder decides it. */

@@ -2,7 +2,7 @@ package dev.apikeys.keycloak.policy;
 
 import java.text.Normalizer;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 import dev.apikeys.keycloak.error.ApiKeyError;
 
@@ -14,12 +14,16 @@ import dev.apikeys.keycloak.error.ApiKeyError;
  *   <li>stored as typed, NFC-normalized and trimmed of Unicode {@code White_Space} (which includes the no-break
  *       spaces U+00A0, U+2007 and U+202F that {@link Character#isWhitespace} leaves out);</li>
  *   <li>refused when it holds control, bidirectional or other format characters (except the zero-width joiner and
- *       non-joiner that emoji sequences and Persian or Indic text need), or no visible character at all: nothing but
- *       {@code White_Space}, {@code Default_Ignorable_Code_Point} and fillers such as U+2800, U+3164, U+115F;</li>
- *   <li>the same as another when both are equal after NFKC, case folding, dropping default-ignorable code points
- *       and fillers, and collapsing runs of white space (HTML shows any run as one space). The joiners and variation
- *       selectors stay in the stored text, which emoji and some scripts need.</li>
+ *       non-joiner that emoji sequences and Persian or Indic text need) or private-use characters (no one can tell
+ *       what they show), or no visible character at all: nothing but {@code White_Space},
+ *       {@code Default_Ignorable_Code_Point}, fillers (U+2800, U+3164, U+115F, U+16FE4, U+1D159, ...) and combining
+ *       marks;</li>
+ *   <li>the same as another when both are equal after NFKC, case folding, dropping default-ignorable code points,
+ *       reading fillers as spaces, and collapsing runs of white space (HTML shows any run as one space). The joiners
+ *       and variation selectors stay in the stored text, which emoji and some scripts need.</li>
  * </ul>
+ * Every step is a single pass over the text (no regular expression that could backtrack), and text far longer than
+ * a label is refused before any of them.
  */
 public final class LabelText {
 
@@ -27,10 +31,10 @@ public final class LabelText {
 
     private static final int ZERO_WIDTH_NON_JOINER = 0x200C;
     private static final int ZERO_WIDTH_JOINER = 0x200D;
-    private static final int BRAILLE_PATTERN_BLANK = 0x2800;
-    private static final Pattern EDGE_WHITE_SPACE = Pattern.compile("^\\p{IsWhite_Space}+|\\p{IsWhite_Space}+$");
-    private static final Pattern WHITE_SPACE_RUN = Pattern.compile("\\p{IsWhite_Space}+");
-    private static final Pattern WHITE_SPACE = Pattern.compile("\\p{IsWhite_Space}");
+    /** Longer input is refused unread: trimming cannot bring it down to a label. */
+    private static final int MAX_INPUT_CHARS = 1024;
+    /** Blank characters: the Hangul fillers (also default-ignorable), Braille blank, Khitan filler, null notehead. */
+    private static final Set<Integer> FILLERS = Set.of(0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x16FE4, 0x1D159);
     /**
      * Unicode's {@code Default_Ignorable_Code_Point} (DerivedCoreProperties.txt, stable since Unicode 4.0), which
      * Java's regular expressions do not offer as a property.
@@ -52,6 +56,9 @@ public final class LabelText {
         if (text == null) {
             throw error.exception(field + " is required");
         }
+        if (text.length() > MAX_INPUT_CHARS) {
+            throw error.exception(field + " must be 1 to " + MAX_LENGTH + " characters long");
+        }
         String normalized = trim(Normalizer.normalize(text, Normalizer.Form.NFC));
         int length = normalized.codePointCount(0, normalized.length());
         if (length == 0 || length > MAX_LENGTH) {
@@ -60,7 +67,7 @@ public final class LabelText {
         if (normalized.codePoints().anyMatch(LabelText::isForbidden)) {
             throw error.exception(field + " must not contain control, bidirectional or other invisible formatting characters");
         }
-        if (normalized.codePoints().allMatch(LabelText::isInvisible)) {
+        if (normalized.codePoints().noneMatch(LabelText::isVisibleBase)) {
             throw error.exception(field + " must contain a visible character");
         }
         return normalized;
@@ -83,17 +90,50 @@ public final class LabelText {
         return a != null && b != null && comparable(a).equals(comparable(b));
     }
 
-    /** The form two names are compared in: NFKC, case-folded, without ignorables and fillers, white space collapsed. */
+    /**
+     * The form two names are compared in: NFKC, case-folded, fillers read as spaces, other default-ignorables
+     * dropped, runs of white space as one space, trimmed.
+     */
     static String comparable(String text) {
         String compatible = Normalizer.normalize(text, Normalizer.Form.NFKC);
-        String visible = compatible.codePoints().filter(c -> !isDefaultIgnorable(c) && !isFiller(c))
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        String folded = visible.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
-        return WHITE_SPACE_RUN.matcher(trim(Normalizer.normalize(folded, Normalizer.Form.NFKC))).replaceAll(" ");
+        String folded = Normalizer.normalize(compatible.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT),
+                Normalizer.Form.NFKC);
+        StringBuilder out = new StringBuilder();
+        boolean spaceWaiting = false;
+        for (int c : folded.codePoints().toArray()) {
+            if (isFiller(c) || isWhiteSpace(c)) {
+                spaceWaiting = !out.isEmpty();
+            } else if (!isDefaultIgnorable(c)) {
+                if (spaceWaiting) {
+                    out.append(' ');
+                    spaceWaiting = false;
+                }
+                out.appendCodePoint(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String trim(String text) {
-        return EDGE_WHITE_SPACE.matcher(text).replaceAll("");
+        int start = 0;
+        int end = text.length();
+        while (start < end && isWhiteSpace(text.codePointAt(start))) {
+            start += Character.charCount(text.codePointAt(start));
+        }
+        while (end > start && isWhiteSpace(text.codePointBefore(end))) {
+            end -= Character.charCount(text.codePointBefore(end));
+        }
+        return text.substring(start, end);
+    }
+
+    /**
+     * Unicode's {@code White_Space} property (PropList.txt, unchanged since Unicode 6.3), which
+     * {@link Character#isWhitespace} does not match: it leaves out the no-break spaces.
+     */
+    private static boolean isWhiteSpace(int codePoint) {
+        return (codePoint >= 0x09 && codePoint <= 0x0D) || codePoint == 0x20 || codePoint == 0x85 || codePoint == 0xA0
+                || codePoint == 0x1680 || (codePoint >= 0x2000 && codePoint <= 0x200A) || codePoint == 0x2028
+                || codePoint == 0x2029 || codePoint == 0x202F || codePoint == 0x205F || codePoint == 0x3000;
     }
 
     /**
@@ -107,17 +147,20 @@ public final class LabelText {
             return codePoint != ZERO_WIDTH_JOINER && codePoint != ZERO_WIDTH_NON_JOINER;
         }
         return Character.isISOControl(codePoint) || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE || type == Character.UNASSIGNED;
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE || type == Character.UNASSIGNED
+                || type == Character.PRIVATE_USE;
     }
 
-    private static boolean isInvisible(int codePoint) {
-        return isDefaultIgnorable(codePoint) || isFiller(codePoint)
-                || WHITE_SPACE.matcher(new String(Character.toChars(codePoint))).matches();
+    /** A character one sees on its own: not white space, ignorable, a filler or a mark that only decorates another. */
+    private static boolean isVisibleBase(int codePoint) {
+        int type = Character.getType(codePoint);
+        return !isDefaultIgnorable(codePoint) && !isFiller(codePoint) && !isWhiteSpace(codePoint)
+                && type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK
+                && type != Character.COMBINING_SPACING_MARK && type != Character.FORMAT;
     }
 
-    /** Blank characters that are neither white space nor default-ignorable (the Hangul fillers are both). */
     private static boolean isFiller(int codePoint) {
-        return codePoint == BRAILLE_PATTERN_BLANK;
+        return FILLERS.contains(codePoint);
     }
 
     private static boolean isDefaultIgnorable(int codePoint) {

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,6 +139,28 @@ final class ApiKeysPageIT {
             assertThat(page.getByText("No API keys yet")).isVisible();
             assertEquals(0, keys(admin, user).size());
             console.screenshot("lifecycle-10-deleted");
+        }
+    }
+
+    @Test
+    void aPermissionThePolicyNoLongerGrantsIsShownAsNotInForce(Admin admin, KeycloakServer server, Browser browser) {
+        String governed = admin.importRealm("realms/account-console.json");
+        TestUser user = admin.createUserWithOtp(governed, "dormant", Totp.randomSecret());
+        OtpDevice otp = user.otpDevice();
+        try (AccountConsole console = AccountConsole.signIn(browser, server, user)) {
+            console.openFromNavigation(PAGE);
+            createKey(console, "Night trader", READ_TRADE, "", otp.nextCode());
+            Locator permissions = console.row("Night trader").getByTestId("key-permissions");
+            assertThat(permissions).containsText("Trade");
+            assertThat(permissions.locator("[data-dormant]")).hasCount(0);
+
+            admin.put(Admin.realmPath(governed) + "/api-keys/policy",
+                    Map.of("ipRequiredScopes", List.of("trade", "withdraw"))).expect(200);
+            console.page().reload();
+
+            assertThat(permissions.locator("[data-dormant]")).hasText("Trade (not in force)");
+            assertThat(permissions).containsText("Read");
+            console.screenshot("dormant-permission");
         }
     }
 

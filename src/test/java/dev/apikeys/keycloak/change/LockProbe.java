@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,13 +20,13 @@ import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /**
- * Test servers only (its own jar, {@code target/it/lock-probe.jar}, never the product's and never attached to the
- * build): holds a user's key lock the way a slow change on another node would, so that tests can watch a change wait
+ * Test servers only (its own jar, {@code target/it/lock-probe.jar}, which the test harness writes just before it
+ * starts them; never the product's, never made by the build): holds a user's key lock the way a slow change on another node would, so that tests can watch a change wait
  * for it and give up with {@code concurrent_change}. {@code POST /realms/{realm}/it-lock-probe/{userId}?seconds=N}
  * with the run's secret in {@value #SECRET_HEADER} takes the lock for N seconds (1 to {@value #MAX_SECONDS}); 409
  * when it is taken already. Even a test-only endpoint gives a stranger nothing: without the secret (set through
  * {@code KC_SPI_REALM_RESTAPI_EXTENSION__IT_LOCK_PROBE__SECRET}, unset means every request is refused) every request
- * answers 404, whatever user it names.
+ * answers Keycloak's own 404, whatever user it names.
  */
 public final class LockProbe implements RealmResourceProviderFactory {
 
@@ -84,7 +85,7 @@ public final class LockProbe implements RealmResourceProviderFactory {
                              @HeaderParam(SECRET_HEADER) String presented) {
             if (secret == null || presented == null
                     || !MessageDigest.isEqual(secret, presented.getBytes(StandardCharsets.UTF_8))) {
-                return answer(Response.Status.NOT_FOUND, "not found");
+                throw new NotFoundException();
             }
             if (seconds <= 0 || seconds > MAX_SECONDS) {
                 return answer(Response.Status.BAD_REQUEST, "seconds must be 1 to " + MAX_SECONDS);

@@ -230,6 +230,7 @@ final class AddressBookIT {
         assertError(add(me, address("BTC", "BTC", BTC, null, "\u202Eevil")), 400, "address_invalid");
         assertError(add(me, address("BTC", "BTC", BTC, null, "")), 400, "address_invalid");
         assertError(add(me, address("BTC", "BTC", BTC, null, "\u3164\u00a0\u2800")), 400, "address_invalid");
+        assertError(add(me, address("BTC", "BTC", BTC, null, "x" + " ".repeat(65_000) + "x")), 400, "address_invalid");
         Map<String, Object> internal = address("*", null, "uid:10442", null, "my sub-account");
         internal.put("kind", "internal-transfer");
         JsonNode added = add(me, internal).expect(201).json();

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +62,8 @@ final class DistributionServer implements ServerRuntime {
         }
         try {
             installProvider(settings.providerJar(), dist.resolve("providers"));
-            Files.copy(settings.probeJar(), dist.resolve("providers").resolve(settings.probeJar().getFileName()));
+            Files.copy(settings.probeJar(), dist.resolve("providers").resolve(settings.probeJar().getFileName()),
+                    StandardCopyOption.REPLACE_EXISTING);
             Files.createDirectories(settings.workDir());
             Files.deleteIfExists(settings.logFile());
             int[] ports = freePorts(2);

@@ -100,6 +100,8 @@ final class KeyUseAttacksIT {
             }
             for (int i = 0; i < 150; i++) {
                 answers.add(pool.submit(() -> exchangeFrom(server, realm, "127.0.0.14", "kcak_junk")));
+                answers.add(pool.submit(() -> exchangeFrom(server, realm, "127.0.0.15",
+                        ApiKeySecret.generate(ApiKeySecret.newKeyId(), me.userId()))));
             }
             for (Future<HttpResult> answer : answers) {
                 assertOAuthError(answer.get(), "invalid_grant");
@@ -123,12 +125,69 @@ final class KeyUseAttacksIT {
                 stored + " rows for 1050 forgeries: at most one per reason, address and minute");
         long junk = RefusalEvents.count(admin, realm, RefusalEvents.EXCHANGE, "api_key_malformed", null);
         assertTrue(junk >= 1 && junk <= minutes, junk + " rows for 150 malformed secrets from one address");
-        assertEquals(seenBefore + 1200, refusalsSeen(server, realm), "every refusal still reaches the event listeners");
+        long invented = RefusalEvents.count(admin, realm, RefusalEvents.EXCHANGE, "api_key_not_found", null);
+        assertTrue(invented >= 1 && invented <= minutes, invented + " rows for 150 invented key ids from one address");
+        assertEquals(seenBefore + 1350, refusalsSeen(server, realm), "every refusal still reaches the event listeners");
+    }
+
+    @Test
+    void forgedRefusalsCannotCrowdOutWhatTheKeysHolderWasRefused(Admin admin, KeycloakServer server) {
+        String realm = realm(admin);
+        SelfService me = SelfService.newOwner(admin, server, realm);
+        JsonNode key = me.createKey("read only", null, null);
+        String keyId = key.path("id").asText();
+        long firstMinute = System.currentTimeMillis() / 60_000;
+        for (int i = 0; i < 12; i++) {
+            String address = "127.0.0." + (30 + i);
+            String unknownOwner = ApiKeySecret.generate(keyId, UUID.randomUUID().toString());
+            assertOAuthError(exchangeFrom(server, realm, address, unknownOwner), "invalid_grant");
+            assertOAuthError(exchangeFrom(server, realm, address, ApiKeySecret.generate(keyId, me.userId())), "invalid_grant");
+        }
+
+        HttpResult beyondItsPermissions = LoopbackHttp.postForm("127.0.0.50",
+                server.uri("/realms/" + realm + "/protocol/openid-connect/token"),
+                KeyExchange.form(LIMITED, LIMITED_SECRET, key.path("secret").asText(), "trade"));
+        assertOAuthError(beyondItsPermissions, "invalid_scope");
+        long minutes = System.currentTimeMillis() / 60_000 - firstMinute + 1;
+
+        List<String> errors = me.get("/" + keyId + "/activity").expect(200).json().path("events").findValuesAsText("error");
+        assertTrue(errors.contains("api_key_scope_not_allowed"),
+                "what only the secret's holder can be refused for is always kept: " + errors);
+        long forged = errors.stream().filter("api_key_secret_mismatch"::equals).count();
+        assertTrue(forged >= 1 && forged <= minutes * 10, forged + " forged refusals kept: at most 10 a minute");
+    }
+
+    @Test
+    void failedPasswordLoginsDoNotPushAKeysRefusalsOutOfView(Admin admin, KeycloakServer server) throws Exception {
+        String realm = realm(admin);
+        // one hash iteration: a thousand failed password logins in seconds, as an attacker's would be many more
+        admin.put(Admin.realmPath(realm), Map.of("passwordPolicy", "hashIterations(1)")).expect(204);
+        SelfService me = SelfService.newOwner(admin, server, realm);
+        String keyId = me.createKey("watched", null, null).path("id").asText();
+        assertOAuthError(exchangeFrom(server, realm, "127.0.0.99", ApiKeySecret.generate(keyId, me.userId())), "invalid_grant");
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<HttpResult>> logins = new ArrayList<>();
+            for (int i = 0; i < 1001; i++) {
+                String password = "wrong-" + i;
+                logins.add(pool.submit(() -> server.tokenRequest(realm, Map.of("grant_type", "password",
+                        "client_id", DirectGrant.CLIENT_ID, "username", me.user().username(), "password", password))));
+            }
+            for (Future<HttpResult> login : logins) {
+                assertEquals(401, login.get().status());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<String> errors = me.get("/" + keyId + "/activity").expect(200).json().path("events").findValuesAsText("error");
+        assertTrue(errors.contains("api_key_secret_mismatch"), "the key's refusal is still shown: " + errors);
     }
 
     private static double refusalsSeen(KeycloakServer server, String realm) throws Exception {
         double seen = 0;
-        for (String error : List.of("api_key_secret_mismatch", "api_key_throttled", "api_key_malformed")) {
+        for (String error : List.of("api_key_secret_mismatch", "api_key_throttled", "api_key_malformed", "api_key_not_found")) {
             seen += RefusalEvents.counted(server, realm, "token_exchange", error);
         }
         return seen;

@@ -136,10 +136,11 @@ final class SelfServiceApiIT {
         String id = me.createKey("my bot", null, null).path("id").asText();
 
         for (String lookalike : List.of("my bot\u00a0", "my bot\u202f", "my bot\u2007", "my bot\u3164", "My Bot\u2800",
-                "my\u00a0bot", "\uff4d\uff59 bot", "my  bot")) {
+                "my\u00a0bot", "\uff4d\uff59 bot", "my  bot", "my\u2800bot", "my\u3164bot", "my\uffa0bot")) {
             assertError(me.create(lookalike, null, null), 409, "label_taken");
         }
-        for (String invisible : List.of("\u00a0", "\u3164", "\u2800", "\u115f", "\u2007\u202f\u3000")) {
+        for (String invisible : List.of("\u00a0", "\u3164", "\u2800", "\u115f", "\u2007\u202f\u3000", "\ud81b\udfe4",
+                "\ud834\udd59", "\u0301", "\ue000", "x" + " ".repeat(65_000) + "x")) {
             assertError(me.create(invisible, null, null), 400, "label_invalid");
         }
         assertEquals(List.of("my bot"), me.list().expect(200).json().findValuesAsText("label"), "nothing else was saved");

@@ -1,0 +1,76 @@
+package dev.apikeys.keycloak.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The account console's TypeScript types are the JSON the server's representations write: a field added, renamed or
+ * dropped on one side fails here. Optional TypeScript fields ({@code name?:}) are those the server may leave out
+ * (boxed or reference values of a record written with {@code NON_NULL}); required ones are primitives.
+ */
+class ConsoleTypesTest {
+
+    private static final Path TYPES = Path.of("themes/api-keys-account/src/api-keys/types.ts");
+    private static final Pattern FIELD = Pattern.compile("^\\s*(\\w+)(\\??):", Pattern.MULTILINE);
+
+    @ParameterizedTest
+    @CsvSource({
+        "ApiKey, dev.apikeys.keycloak.rest.ApiKeyRepresentation, secret",
+        "Policy, dev.apikeys.keycloak.account.PolicyRepresentation, ''",
+        "KeyActivity, dev.apikeys.keycloak.account.ActivityRepresentation, ''",
+        "KeyEvent, dev.apikeys.keycloak.credential.KeyEvents$KeyEvent, ''",
+        "Address, dev.apikeys.keycloak.address.AddressRepresentation, ''",
+        "AddressManagement, dev.apikeys.keycloak.address.ManagementRepresentation, ''",
+        "KeyInput, dev.apikeys.keycloak.credential.KeyRequest, ''",
+        "AddressInput, dev.apikeys.keycloak.address.AddressRequest, ''"
+    })
+    void theConsolesTypeHasTheRepresentationsFields(String type, String representation, String leftOut) throws Exception {
+        Map<String, Boolean> console = fields(type);
+        Map<String, Boolean> server = new TreeMap<>();
+        for (RecordComponent component : Class.forName(representation).getRecordComponents()) {
+            if (!component.getName().equals(leftOut)) {
+                server.put(component.getName(), component.getType().isPrimitive());
+            }
+        }
+
+        assertEquals(server.keySet(), console.keySet(), type + " and " + representation + " name the same fields");
+        Set<String> primitives = server.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> requiredInConsole = console.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertTrue(requiredInConsole.containsAll(primitives),
+                type + ": what the server always writes (" + primitives + ") is required in the console");
+    }
+
+    /** The fields of {@code export type Name = { ... };}, each with whether it is required. */
+    private static Map<String, Boolean> fields(String type) throws IOException {
+        String source = Files.readString(TYPES);
+        Matcher start = Pattern.compile("export type " + type + " = \\{").matcher(source);
+        assertTrue(start.find(), "types.ts declares " + type);
+        String body = source.substring(start.end(), source.indexOf("\n};", start.end()));
+        body = Arrays.stream(body.split("\n")).filter(line -> !line.strip().startsWith("/**")
+                && !line.strip().startsWith("*")).collect(Collectors.joining("\n"));
+        Map<String, Boolean> fields = new TreeMap<>();
+        Matcher field = FIELD.matcher(body);
+        while (field.find()) {
+            fields.put(field.group(1), field.group(2).isEmpty());
+        }
+        return fields;
+    }
+}
