@@ -14,7 +14,8 @@ import org.apache.commons.net.util.SubnetUtils;
 /**
  * One allow-list entry: a single IPv4 or IPv6 address or a CIDR range, kept in canonical form
  * (network address, lower-case RFC 5952 IPv6, no "/32" or "/128" on single addresses).
- * Parsing never touches DNS: only address literals are accepted.
+ * Parsing never touches DNS: only address literals are accepted. IPv4 ranges are matched by commons-net's
+ * SubnetUtils, which the product's design names; it knows only IPv4, so IPv6 ranges compare masked address bytes.
  */
 public final class IpRange {
 

@@ -41,11 +41,6 @@ final class AddressBookIT {
         admin.bindDirectGrantFlow(realm, "bot-login", "api-key direct grant");
     }
 
-    private static SelfService owner(Admin admin, KeycloakServer server) {
-        TestUser user = admin.createUserWithOtp(realm, "book-" + UUID.randomUUID(), Totp.randomSecret());
-        return SelfService.signIn(server, user);
-    }
-
     static Map<String, Object> address(String coin, String network, String address, String memo, String remark) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("coin", coin);
@@ -93,7 +88,7 @@ final class AddressBookIT {
 
     @Test
     void anAddressIsConfirmedFromTheMailOnlyByPressingConfirm(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode added = add(me, address("btc", "btc", BTC, null, "Cold wallet")).expect(201).json();
         assertEquals("pending", added.path("status").asText());
         assertEquals("BTC", added.path("coin").asText());
@@ -123,7 +118,7 @@ final class AddressBookIT {
 
     @Test
     void aLinkFromAnotherRealmOrMadeUpOrExpiredConfirmsNothing(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         admin.put("/admin/realms/" + realm + "/api-keys/policy", Map.of("addressBook", Map.of("confirmationLifespanSeconds", 30)))
                 .expect(200);
         try {
@@ -146,7 +141,7 @@ final class AddressBookIT {
 
     @Test
     void resendMailsANewLinkAndChangingTheEmailVoidsPendingLinks(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String id = add(me, address("XRP", "XRP", "rEb8TK3gBgk5auZkwc6sHnwrGVJH8DuaLh", "104926", "Exchange deposit"))
                 .expect(201).json().path("id").asText();
         String first = MailServer.get().await(email(me), 1).link();
@@ -205,7 +200,7 @@ final class AddressBookIT {
 
     @Test
     void duplicatesAndTheMaximumAreRefused(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         Map<String, Object> address = address("USDT", "TRC20", "TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE", null, "tron");
         add(me, address).expect(201);
         assertError(add(me, address), 409, "address_duplicate");
@@ -223,7 +218,7 @@ final class AddressBookIT {
 
     @Test
     void badInputIsRefusedWithTheFieldNamed(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         assertError(add(me, address("BTC", "BTC", "bc1 with spaces", null, "x")), 400, "address_invalid");
         assertError(add(me, address("B-T-C", "BTC", BTC, null, "x")), 400, "address_invalid");
         assertError(add(me, address("BTC", "INTERNAL", BTC, null, "x")), 400, "address_invalid");
@@ -241,7 +236,7 @@ final class AddressBookIT {
 
     @Test
     void aBatchOfAHundredIsAddedWithOneMailAndAHundredAndOneIsRefused(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         StringBuilder csv = new StringBuilder("remark,coin,network,address,memo\r\n");
         for (int i = 0; i < 100; i++) {
             csv.append("row ").append(i).append(",ETH,ERC20,0x").append(String.format("%040x", i)).append(",\r\n");
@@ -262,7 +257,7 @@ final class AddressBookIT {
 
     @Test
     void aBatchWithOneWrongRowIsRefusedWholeNamingTheRow(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         HttpResult refused = addCsv(me, "remark,coin,network,address,memo\n"
                 + "good,BTC,BTC," + BTC + ",\n"
                 + "bad network,BTC,,x,\n"
@@ -283,7 +278,7 @@ final class AddressBookIT {
 
     @Test
     void csvFieldsMayHoldQuotesAndCommasAndTheFileMayStartWithAByteOrderMark(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String csv = "\uFEFFRemark,Coin,Network,Address,Memo\n"
                 + "\"Alice, \"\"the\"\" trader\",XLM,XLM,GA5ZSEJYB37JRC5AVCIA5MOP4RHTM335X2KGX3IHOJAPP5RE34K4KZVN,\"text, memo\"\n";
 
@@ -296,7 +291,7 @@ final class AddressBookIT {
 
     @Test
     void everyChangeNeedsTheOtpCode(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String body = Json.write(address("BTC", "BTC", BTC, null, "otp"));
         assertError(me.send("POST", "/addresses", null, body), 401, "otp_required");
         assertError(me.send("POST", "/addresses", "000000", body), 401, "otp_invalid");
@@ -311,7 +306,7 @@ final class AddressBookIT {
 
     @Test
     void addressManagementTurnsOnAtOnceAndOffOnlyFromTheMail(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode off = me.get("/addresses/management").expect(200).json();
         assertFalse(off.path("enabled").asBoolean());
 
@@ -343,7 +338,7 @@ final class AddressBookIT {
 
     @Test
     void aRealmThatBindsEveryoneKeepsManagementOn(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         admin.put("/admin/realms/" + realm + "/api-keys/policy", Map.of("addressBook", Map.of("alwaysBound", true))).expect(200);
         try {
             assertTrue(me.get("/addresses/management").expect(200).json().path("required").asBoolean());
@@ -355,7 +350,7 @@ final class AddressBookIT {
 
     @Test
     void withoutSmtpSettingsOrAVerifiedAddressNothingIsAdded(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         admin.updateUser(realm, me.userId(), Map.of("emailVerified", false));
         assertError(add(me, address("BTC", "BTC", BTC, null, "unverified")), 409, "email_not_verified");
 
@@ -369,7 +364,7 @@ final class AddressBookIT {
 
     @Test
     void withdrawKeyTokensSayWhetherTheBookBindsWithdrawals(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         admin.grantRealmRole(realm, me.userId(), "withdrawer");
         String secret = me.createKey("withdrawing", List.of("withdraw"), List.of("127.0.0.1")).path("secret").asText();
         String reader = me.createKey("reading", null, null).path("secret").asText();
@@ -396,8 +391,8 @@ final class AddressBookIT {
 
     @Test
     void aWithdrawalServiceLearnsWhetherADestinationIsAllowed(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
-        SelfService other = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
+        SelfService other = SelfService.newOwner(admin, server, realm);
         String confirmedId = add(me, address("BTC", "BTC", BTC, null, "confirmed")).expect(201).json().path("id").asText();
         press(server, open(server, MailServer.get().await(email(me), 1).link()).expect(200)).expect(200);
         add(me, address("LTC", "LTC", "ltc1qg82x2yk5w3lyh0qzvsl6cqdsyrk4ad6s2xz2gm", null, "pending")).expect(201);
@@ -457,7 +452,7 @@ final class AddressBookIT {
 
     @Test
     void keycloaksAccountApiNeitherListsNorDeletesAddresses(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String id = add(me, address("BTC", "BTC", BTC, null, "kept")).expect(201).json().path("id").asText();
         me.send("PUT", "/addresses/management", me.otp(), "{\"enabled\":true}").expect(200);
 
@@ -474,7 +469,7 @@ final class AddressBookIT {
 
     @Test
     void administratorsSeeAndDeleteAddressesWithAdminEvents(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String id = add(me, address("BTC", "BTC", BTC, null, "admin sees")).expect(201).json().path("id").asText();
         String base = "/admin/realms/" + realm + "/api-keys/users/" + me.userId() + "/addresses";
 

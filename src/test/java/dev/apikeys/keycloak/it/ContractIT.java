@@ -37,13 +37,9 @@ final class ContractIT {
         admin.bindDirectGrantFlow(realm, "login-without-mapper", "api-key direct grant");
     }
 
-    private static SelfService owner(Admin admin, KeycloakServer server) {
-        return SelfService.signIn(server, admin.createUserWithOtp(realm, "contract-" + UUID.randomUUID(), Totp.randomSecret()));
-    }
-
     @Test
     void refusalEventsNameTheKeyAndTheirReason(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String id = me.createKey("refused", null, null).path("id").asText();
 
         new KeyExchange(server, realm).exchange(ApiKeySecret.generate(id, me.userId()));
@@ -56,7 +52,7 @@ final class ContractIT {
 
     @Test
     void clientsThatMayNotUseKeysAreRefusedWithAnEvent(Admin admin, KeycloakServer server) {
-        String secret = owner(admin, server).createKey("misdirected", null, null).path("secret").asText();
+        String secret = SelfService.newOwner(admin, server, realm).createKey("misdirected", null, null).path("secret").asText();
 
         assertOAuthError(server.tokenRequest(realm, KeyExchange.form("no-exchange", "no-exchange-secret", secret, null)),
                 "unauthorized_client");
@@ -68,7 +64,7 @@ final class ContractIT {
 
     @Test
     void aKeyLoginIsALoginEventNamingTheKey(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode key = me.createKey("logging in", null, null);
 
         keyLogin(server, "bot-login", "bot-login-secret", key.path("secret").asText()).expect(200);
@@ -80,7 +76,7 @@ final class ContractIT {
 
     @Test
     void userEventsNameTheKeyAndItsLabelAndRefusedDeletesAreRecorded(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String id = me.createKey("audited label", null, null).path("id").asText();
 
         JsonNode created = event(admin, "UPDATE_CREDENTIAL", "credential_id", id);
@@ -95,7 +91,7 @@ final class ContractIT {
 
     @Test
     void theExchangeRefusesAudiencesResourcesAndOtherTokenTypes(Admin admin, KeycloakServer server) {
-        String secret = owner(admin, server).createKey("plain", null, null).path("secret").asText();
+        String secret = SelfService.newOwner(admin, server, realm).createKey("plain", null, null).path("secret").asText();
 
         for (Map.Entry<String, String> extra : Map.of("audience", "account", "resource", "https://api.example.test",
                 "requested_token_type", "urn:ietf:params:oauth:token-type:refresh_token").entrySet()) {
@@ -108,7 +104,7 @@ final class ContractIT {
 
     @Test
     void keycloaksOwnAccountApiCannotDeleteAKey(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode key = me.createKey("kept", null, null);
 
         HttpResult deleted = server.send(HttpRequest.newBuilder(server.uri("/realms/" + realm + "/account/credentials/"
@@ -121,7 +117,7 @@ final class ContractIT {
 
     @Test
     void noAnswerAboutKeysMayBeCached(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode key = me.createKey("uncached", null, null);
         String id = key.path("id").asText();
 
@@ -142,7 +138,7 @@ final class ContractIT {
 
     @Test
     void aThrottledKeyWorksAgainInTheNextWindow(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode key = me.createKey("throttled", null, null);
         String wrong = ApiKeySecret.generate(key.path("id").asText(), me.userId());
         KeyExchange exchange = new KeyExchange(server, realm);
@@ -160,7 +156,7 @@ final class ContractIT {
 
     @Test
     void aChangeWaitsForAnotherChangeOfTheSameUserAndGivesUpWithNothingSaved(Admin admin, KeycloakServer server) {
-        SelfService blocked = owner(admin, server);
+        SelfService blocked = SelfService.newOwner(admin, server, realm);
         holdKeyLock(server, blocked, 60).expect(204);
 
         HttpResult refused = blocked.create("waited too long", null, null);
@@ -168,7 +164,7 @@ final class ContractIT {
         SelfServiceApiIT.assertError(refused, 409, "concurrent_change");
         assertEquals(0, blocked.list().expect(200).json().size(), "nothing was saved");
 
-        SelfService waiting = owner(admin, server);
+        SelfService waiting = SelfService.newOwner(admin, server, realm);
         holdKeyLock(server, waiting, 3).expect(204);
         holdKeyLock(server, waiting, 3).expect(409);
 
@@ -178,7 +174,7 @@ final class ContractIT {
 
     @Test
     void theTestServersLockProbeGivesAStrangerNothing(Admin admin, KeycloakServer server) {
-        SelfService user = owner(admin, server);
+        SelfService user = SelfService.newOwner(admin, server, realm);
         for (String presented : new String[] {null, "", "wrong", HarnessSettings.PROBE_SECRET + "x"}) {
             for (String userId : List.of(user.userId(), UUID.randomUUID().toString())) {
                 HttpResult refused = probe(server, userId, 600, presented);

@@ -96,13 +96,9 @@ final class NginxGatewayIT {
         }
     }
 
-    private static SelfService owner(Admin admin, KeycloakServer server) {
-        return SelfService.signIn(server, admin.createUserWithOtp(realm, "owner-" + UUID.randomUUID(), Totp.randomSecret()));
-    }
-
     @Test
     void aValidKeyReachesTheApiAsItsOwnerWithoutTheKey(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode key = me.createKey("reader", null, null);
         String path = uniquePath("/things/");
 
@@ -125,7 +121,7 @@ final class NginxGatewayIT {
 
     @Test
     void requestsWithoutAValidKeyAreRefusedAndNeverReachTheApi(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode key = me.createKey("reader", null, null);
         String wrongSecret = ApiKeySecret.generate(key.path("id").asText(), me.userId());
         String path = uniquePath("/things/");
@@ -140,7 +136,7 @@ final class NginxGatewayIT {
 
     @Test
     void aCallerCannotPoseAsAnotherUserOrAddress(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode key = me.createKey("reader", null, null);
         String path = uniquePath("/things/");
         Map<String, String> headers = new LinkedHashMap<>();
@@ -166,7 +162,7 @@ final class NginxGatewayIT {
 
     @Test
     void theOrdersRouteNeedsATradeKey(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String reader = me.createKey("reader", null, null).path("secret").asText();
         JsonNode trader = me.createKey("trader", List.of("trade"), null);
         String refusedPath = uniquePath("/api/orders/");
@@ -184,7 +180,7 @@ final class NginxGatewayIT {
 
     @Test
     void aDeletedKeyIsRefusedOnItsVeryNextRequest(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode key = me.createKey("short-lived", null, null);
         String path = uniquePath("/things/");
         Map<String, String> withKey = Map.of("X-API-Key", key.path("secret").asText());
@@ -198,7 +194,7 @@ final class NginxGatewayIT {
 
     @Test
     void theAllowListIsMatchedAgainstTheConnectionNotAHeader(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode key = me.createKey("office", null, List.of("127.0.0.2"));
         String secret = key.path("secret").asText();
         String path = uniquePath("/things/");
@@ -213,7 +209,7 @@ final class NginxGatewayIT {
 
     @Test
     void theIntrospectionScriptAnswersForKeysAsKeycloakSeesThem(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode trader = me.createKey("trader", List.of("trade"), null);
         JsonNode office = me.createKey("office", null, List.of("127.0.0.2"));
 

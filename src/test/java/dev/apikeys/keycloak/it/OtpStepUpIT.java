@@ -27,20 +27,16 @@ final class OtpStepUpIT {
         realm = admin.importRealm("realms/base.json");
     }
 
-    private static SelfService signIn(Admin admin, KeycloakServer server) {
-        return SelfService.signIn(server, admin.createUserWithOtp(realm, "otp-" + UUID.randomUUID(), Totp.randomSecret()));
-    }
-
     @Test
     void aValidCodeIsAccepted(Admin admin, KeycloakServer server) {
-        SelfService me = signIn(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
 
         me.send("POST", "", me.otp(), BODY).expect(201);
     }
 
     @Test
     void missingCodeIsRefusedForEveryChange(Admin admin, KeycloakServer server) {
-        SelfService me = signIn(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String id = me.createKey("existing", null, null).path("id").asText();
 
         assertError(me.send("POST", "", null, BODY), 401, "otp_required");
@@ -55,7 +51,7 @@ final class OtpStepUpIT {
 
     @Test
     void wrongCodeIsRefusedAndNothingIsWritten(Admin admin, KeycloakServer server) {
-        SelfService me = signIn(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
 
         assertError(me.send("POST", "", wrongCode(me), BODY), 401, "otp_invalid");
         assertError(me.send("POST", "", "abcdef", BODY), 401, "otp_invalid");
@@ -65,7 +61,7 @@ final class OtpStepUpIT {
 
     @Test
     void aCodeCannotBeReplayed(Admin admin, KeycloakServer server) {
-        SelfService me = signIn(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String code = me.otp();
 
         me.send("POST", "", code, "{\"label\":\"first\"}").expect(201);
@@ -87,7 +83,7 @@ final class OtpStepUpIT {
 
     @Test
     void wrongCodesLockTheUserLikeWrongCodesAtLogin(Admin admin, KeycloakServer server) {
-        SelfService me = signIn(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         for (int i = 0; i < 3; i++) {
             assertError(me.send("POST", "", wrongCode(me), BODY), 401, "otp_invalid");
         }
@@ -140,7 +136,7 @@ final class OtpStepUpIT {
 
     @Test
     void aParallelBurstOfWrongCodesEvaluatesNoMoreThanTheLimit(Admin admin, KeycloakServer server) {
-        SelfService me = signIn(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String wrong = wrongCode(me);
         List<java.util.function.Supplier<HttpResult>> burst = new java.util.ArrayList<>();
         for (int i = 0; i < 80; i++) {

@@ -27,14 +27,9 @@ final class SelfServiceApiIT {
         realm = admin.importRealm("realms/base.json");
     }
 
-    private static SelfService signIn(Admin admin, KeycloakServer server) {
-        TestUser user = admin.createUserWithOtp(realm, "user-" + UUID.randomUUID(), Totp.randomSecret());
-        return SelfService.signIn(server, user);
-    }
-
     @Test
     void policyShowsTheDefaultsAndWhetherTheUserHasOtp(Admin admin, KeycloakServer server) {
-        JsonNode policy = signIn(admin, server).policy().expect(200).json();
+        JsonNode policy = SelfService.newOwner(admin, server, realm).policy().expect(200).json();
 
         assertEquals(List.of("read", "trade", "withdraw"), strings(policy.path("scopes")));
         assertEquals(List.of("withdraw"), strings(policy.path("ipRequiredScopes")));
@@ -56,7 +51,7 @@ final class SelfServiceApiIT {
 
     @Test
     void createdKeyShowsItsSecretOnceAndNeverAgain(Admin admin, KeycloakServer server) {
-        SelfService me = signIn(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         long before = System.currentTimeMillis();
 
         HttpResult answer = me.create("trading bot", List.of("trade"), null).expect(201);
@@ -88,7 +83,7 @@ final class SelfServiceApiIT {
 
     @Test
     void keysAreStoredAsAPepperedHashThatNoApiReveals(Admin admin, KeycloakServer server) {
-        SelfService me = signIn(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String secret = me.createKey("stored", null, null).path("secret").asText();
 
         JsonNode credentials = admin.get("/admin/realms/" + realm + "/users/" + me.userId() + "/credentials").expect(200).json();
@@ -110,7 +105,7 @@ final class SelfServiceApiIT {
 
     @Test
     void ipBoundKeysLiveLongerAndMayWithdraw(Admin admin, KeycloakServer server) {
-        SelfService me = signIn(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
 
         JsonNode created = me.createKey("withdrawals", List.of("read", "trade", "withdraw"),
                 List.of("203.0.113.7", "2001:DB8::1", "198.51.100.0/24", "203.0.113.7/32"));
@@ -122,7 +117,7 @@ final class SelfServiceApiIT {
 
     @Test
     void unicodeLabelsAreKeptNormalized(Admin admin, KeycloakServer server) {
-        SelfService me = signIn(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
 
         JsonNode created = me.createKey("  Café 🤖 ボット  ", null, null);
 
@@ -132,7 +127,7 @@ final class SelfServiceApiIT {
 
     @Test
     void labelsThatPassForAnotherOrShowNothingAreRefused(Admin admin, KeycloakServer server) {
-        SelfService me = signIn(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String id = me.createKey("my bot", null, null).path("id").asText();
 
         for (String lookalike : List.of("my bot\u00a0", "my bot\u202f", "my bot\u2007", "my bot\u3164", "My Bot\u2800",
@@ -152,7 +147,7 @@ final class SelfServiceApiIT {
 
     @Test
     void keysCanBeEditedAndRulesStillHold(Admin admin, KeycloakServer server) {
-        SelfService me = signIn(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String bound = me.createKey("bound", List.of("withdraw"), List.of("192.0.2.1")).path("id").asText();
         me.createKey("other", null, null);
 
@@ -175,7 +170,7 @@ final class SelfServiceApiIT {
 
     @Test
     void renewingMovesTheExpiryToOneFullLifetimeFromNow(Admin admin, KeycloakServer server) {
-        SelfService me = signIn(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String id = me.createKey("short-lived", null, null).path("id").asText();
         long firstExpiry = me.get("/" + id).expect(200).json().path("expiresAt").asLong();
 
@@ -188,7 +183,7 @@ final class SelfServiceApiIT {
 
     @Test
     void keysCanBeDeletedOneByOneOrAllAtOnce(Admin admin, KeycloakServer server) {
-        SelfService me = signIn(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String first = me.createKey("first", null, null).path("id").asText();
         me.createKey("second", null, null);
         me.createKey("third", null, null);
@@ -212,8 +207,8 @@ final class SelfServiceApiIT {
 
     @Test
     void otherUsersKeysAreInvisible(Admin admin, KeycloakServer server) {
-        SelfService owner = signIn(admin, server);
-        SelfService stranger = signIn(admin, server);
+        SelfService owner = SelfService.newOwner(admin, server, realm);
+        SelfService stranger = SelfService.newOwner(admin, server, realm);
         String id = owner.createKey("mine", null, null).path("id").asText();
 
         assertError(stranger.get("/" + id), 404, "not_found");
@@ -225,7 +220,7 @@ final class SelfServiceApiIT {
 
     @Test
     void badInputGetsAStableErrorAndWritesNothing(Admin admin, KeycloakServer server) {
-        SelfService me = signIn(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         me.createKey("taken", null, null);
 
         assertError(me.create("", null, null), 400, "label_invalid");
@@ -242,7 +237,7 @@ final class SelfServiceApiIT {
 
     @Test
     void malformedRequestsGetAStableErrorAndWriteNothing(Admin admin, KeycloakServer server) {
-        SelfService me = signIn(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         me.createKey("kept", null, null);
 
         assertError(me.send("POST", "", me.otp(), "{\"label\":"), 400, "invalid_json");
@@ -282,7 +277,7 @@ final class SelfServiceApiIT {
 
     @Test
     void everyChangeIsAUserEventWithoutTheSecret(Admin admin, KeycloakServer server) {
-        SelfService me = signIn(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode created = me.createKey("audited", null, null);
         String id = created.path("id").asText();
         me.update(id, Map.of("label", "audited-2")).expect(200);
@@ -357,7 +352,7 @@ final class SelfServiceApiIT {
 
     @Test
     void answersCarryCorsHeadersOnlyForTheTokensWebOrigins(Admin admin, KeycloakServer server) {
-        SelfService me = signIn(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String token = me.token();
 
         HttpResult allowed = server.send(HttpRequest.newBuilder(server.uri(me.path("")))

@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -36,17 +35,9 @@ final class TokenExchangeIT {
         realm = admin.importRealm("realms/exchange.json");
     }
 
-    private static SelfService owner(Admin admin, KeycloakServer server, String... roles) {
-        TestUser user = admin.createUserWithOtp(realm, "owner-" + UUID.randomUUID(), Totp.randomSecret());
-        for (String role : roles) {
-            admin.grantRealmRole(realm, user.id(), role);
-        }
-        return SelfService.signIn(server, user);
-    }
-
     @Test
     void aKeyBecomesASignedShortLivedTokenOfItsOwner(Admin admin, KeycloakServer server) throws Exception {
-        SelfService me = owner(admin, server, "trader");
+        SelfService me = SelfService.newOwner(admin, server, realm, "trader");
         JsonNode key = me.createKey("bot", List.of("trade"), null);
 
         JsonNode answer = new KeyExchange(server, realm).exchange(key.path("secret").asText()).expect(200).json();
@@ -72,7 +63,7 @@ final class TokenExchangeIT {
 
     @Test
     void requestedScopesNarrowTheToken(Admin admin, KeycloakServer server) throws Exception {
-        SelfService me = owner(admin, server, "trader", "withdrawer");
+        SelfService me = SelfService.newOwner(admin, server, realm, "trader", "withdrawer");
         String secret = me.createKey("wide", List.of("trade", "withdraw"), List.of("127.0.0.1")).path("secret").asText();
         KeyExchange exchange = new KeyExchange(server, realm);
 
@@ -87,7 +78,7 @@ final class TokenExchangeIT {
 
     @Test
     void aScopeOutsideTheKeyIsInvalidScope(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String secret = me.createKey("reader", null, null).path("secret").asText();
 
         assertOAuthError(new KeyExchange(server, realm).exchange(secret, "read trade"), "invalid_scope");
@@ -97,7 +88,7 @@ final class TokenExchangeIT {
 
     @Test
     void rolesFollowTheClientScopeRoleMappings(Admin admin, KeycloakServer server) throws Exception {
-        SelfService me = owner(admin, server, "trader");
+        SelfService me = SelfService.newOwner(admin, server, realm, "trader");
         String reader = me.createKey("reader", null, null).path("secret").asText();
 
         JWTClaimsSet claims = verify(server, new KeyExchange(server, realm).exchange(reader).expect(200).json()
@@ -108,7 +99,7 @@ final class TokenExchangeIT {
 
     @Test
     void ipBoundKeysWorkOnlyFromTheirAddresses(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String secret = me.createKey("office", null, List.of("127.0.0.1")).path("secret").asText();
         String wider = me.createKey("office-range", null, List.of("127.0.0.0/30")).path("secret").asText();
         KeyExchange exchange = new KeyExchange(server, realm);
@@ -160,7 +151,7 @@ final class TokenExchangeIT {
 
     @Test
     void aDeletedKeyIsRefusedAtOnce(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode key = me.createKey("short", null, null);
         KeyExchange exchange = new KeyExchange(server, realm);
         exchange.exchange(key.path("secret").asText()).expect(200);
@@ -175,7 +166,7 @@ final class TokenExchangeIT {
 
     @Test
     void aDisabledOwnerIsRefused(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String secret = me.createKey("dormant", null, null).path("secret").asText();
 
         admin.updateUser(realm, me.userId(), Map.of("enabled", false));
@@ -188,7 +179,7 @@ final class TokenExchangeIT {
 
     @Test
     void wrongBrokenJunkAndOversizedSecretsAllLookTheSame(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode key = me.createKey("target", null, null);
         String secret = key.path("secret").asText();
         String wrong = ApiKeySecret.generate(key.path("id").asText(), me.userId());
@@ -211,7 +202,7 @@ final class TokenExchangeIT {
 
     @Test
     void aBrokenChecksumIsRefusedBeforeAnyLookup(Admin admin, KeycloakServer server) throws Exception {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String secret = me.createKey("typo", null, null).path("secret").asText();
         String keyId = keyIdOf(secret);
         char last = secret.charAt(secret.length() - 1);
@@ -228,7 +219,7 @@ final class TokenExchangeIT {
 
     @Test
     void repeatedWrongSecretsThrottleTheKeyButNotTheUsersLogin(Admin admin, KeycloakServer server) throws Exception {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode key = me.createKey("attacked", null, null);
         String unknownKeyId = ApiKeySecret.newKeyId();
         KeyExchange exchange = new KeyExchange(server, realm);
@@ -253,7 +244,7 @@ final class TokenExchangeIT {
 
     @Test
     void onlyClientsThatOptInMayExchange(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String secret = me.createKey("bot", null, null).path("secret").asText();
 
         HttpResult refused = server.tokenRequest(realm, KeyExchange.form("no-exchange", "no-exchange-secret", secret, null));
@@ -263,7 +254,7 @@ final class TokenExchangeIT {
 
     @Test
     void keyTokensCannotManageKeysOrTheAccount(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         String secret = me.createKey("bot", null, null).path("secret").asText();
         String narrow = new KeyExchange(server, realm).exchange(secret).expect(200).json().path("access_token").asText();
         String full = server.tokenRequest(realm, KeyExchange.form("bot-exchange-full", "bot-exchange-full-secret", secret, null))
@@ -286,7 +277,7 @@ final class TokenExchangeIT {
 
     @Test
     void usesAreAuditedAndShownAsActivity(Admin admin, KeycloakServer server) {
-        SelfService me = owner(admin, server);
+        SelfService me = SelfService.newOwner(admin, server, realm);
         JsonNode key = me.createKey("watched", null, null);
         String id = key.path("id").asText();
         KeyExchange exchange = new KeyExchange(server, realm);
@@ -309,7 +300,6 @@ final class TokenExchangeIT {
         assertTrue(listed.path("lastUsedAt").asLong() > 0, listed.toString());
         assertEquals("127.0.0.1", listed.path("lastUsedIp").asText());
     }
-
 
     private static String keyIdOf(String secret) {
         return ApiKeySecret.parse(secret).orElseThrow().keyId();
