@@ -18,7 +18,6 @@ import { FieldMessage } from "./FieldMessage";
 import { isIpEntry, parseIpList, scopeLabel } from "./format";
 import { OtpField } from "./OtpField";
 import {
-  ALWAYS_GRANTED,
   normalizeScopes,
   PRESETS,
   presetOf,
@@ -52,7 +51,7 @@ const FIELD_ORDER: ErrorField[] = ["form", "label", "scopes", "ips", "otp"];
 
 export const KeyFormDialog = ({ client, policy, editing, onCreated, onUpdated, onClose, onStale }: Props) => {
   const { t } = useTranslation();
-  const initialScopes = editing ? editing.scopes : [ALWAYS_GRANTED].filter((s) => policy.scopes.includes(s));
+  const initialScopes = editing ? editing.scopes : [policy.alwaysGranted].filter((s) => policy.scopes.includes(s));
   const showPresets = realmUsesPresets(policy) && presetOf(initialScopes) !== undefined;
   const [label, setLabel] = useState(editing?.label ?? "");
   const [preset, setPreset] = useState<PresetId>(presetOf(initialScopes) ?? "read");
@@ -66,7 +65,7 @@ export const KeyFormDialog = ({ client, policy, editing, onCreated, onUpdated, o
     ...FIELD_IDS,
     scopes: showPresets
       ? `api-key-preset-${preset}`
-      : `api-key-scope-${policy.scopes.find((scope) => scope !== ALWAYS_GRANTED) ?? ALWAYS_GRANTED}`,
+      : `api-key-scope-${policy.scopes.find((scope) => scope !== policy.alwaysGranted) ?? policy.alwaysGranted}`,
   };
   const focusError = useErrorFocus(fieldIds, submitting);
   const ips = parseIpList(ipText);
@@ -77,7 +76,7 @@ export const KeyFormDialog = ({ client, policy, editing, onCreated, onUpdated, o
     if (label.trim().length === 0) {
       found.label = t("apiKeys.error.label_required");
     }
-    const invalid = ips.filter((entry) => !isIpEntry(entry));
+    const invalid = ips.filter((entry) => !isIpEntry(entry, policy));
     if (invalid.length > 0) {
       found.ips = t("apiKeys.error.ip_entries_invalid", { entries: invalid.join(", ") });
     } else if (ips.length > policy.maxIpsPerKey) {
@@ -207,8 +206,8 @@ export const KeyFormDialog = ({ client, policy, editing, onCreated, onUpdated, o
                   key={scope}
                   id={`api-key-scope-${scope}`}
                   label={scopeLabel(scope, t) + ipRequiredHint(scope)}
-                  isChecked={scope === ALWAYS_GRANTED || checkedScopes.includes(scope)}
-                  isDisabled={scope === ALWAYS_GRANTED}
+                  isChecked={scope === policy.alwaysGranted || checkedScopes.includes(scope)}
+                  isDisabled={scope === policy.alwaysGranted}
                   onChange={(_, checked) => toggleScope(scope, checked)}
                 />
               ))}

@@ -1,4 +1,5 @@
 import type { TFunction } from "i18next";
+import type { Policy } from "./types";
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const PREFIX = /^(\d|[1-9]\d|1[01]\d|12[0-8])$/;
@@ -9,18 +10,21 @@ export function parseIpList(text: string): string[] {
 }
 
 /**
- * A syntax check so typos show before the OTP code is spent; the server stays the authority (it also
- * refuses ranges that are too wide).
+ * A syntax check so typos and ranges wider than the server allows show before the OTP code is spent; the server
+ * stays the authority.
  */
-export function isIpEntry(entry: string): boolean {
+export function isIpEntry(entry: string, limits: Pick<Policy, "minIpv4Prefix" | "minIpv6Prefix">): boolean {
   const [address, prefix, ...rest] = entry.split("/");
   if (rest.length > 0 || (prefix !== undefined && !PREFIX.test(prefix))) {
     return false;
   }
   if (IPV4.test(address)) {
-    return prefix === undefined || Number(prefix) <= 32;
+    return prefix === undefined || (Number(prefix) <= 32 && Number(prefix) >= limits.minIpv4Prefix);
   }
   if (!address.includes(":") || !/^[0-9a-fA-F:.]+$/.test(address)) {
+    return false;
+  }
+  if (prefix !== undefined && Number(prefix) < limits.minIpv6Prefix) {
     return false;
   }
   try {

@@ -4,6 +4,9 @@ import type { Policy } from "./types";
 
 const policy = (scopes: string[]): Policy => ({
   scopes,
+  alwaysGranted: "read",
+  minIpv4Prefix: 8,
+  minIpv6Prefix: 32,
   ipRequiredScopes: ["withdraw"],
   maxKeysPerUser: 50,
   maxIpsPerKey: 50,

@@ -13,9 +13,6 @@ export const PRESETS = [
 
 export type PresetId = (typeof PRESETS)[number]["id"];
 
-/** The server grants this scope to every key; the form shows it checked and fixed. */
-export const ALWAYS_GRANTED = "read";
-
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((scope) => b.includes(scope));
 
@@ -35,8 +32,8 @@ export function realmUsesPresets(policy: Policy): boolean {
 /** Keeps the realm's order so the list reads the same everywhere. */
 export function normalizeScopes(selected: readonly string[], policy: Policy): string[] {
   const wanted = new Set(selected);
-  if (policy.scopes.includes(ALWAYS_GRANTED)) {
-    wanted.add(ALWAYS_GRANTED);
+  if (policy.scopes.includes(policy.alwaysGranted)) {
+    wanted.add(policy.alwaysGranted);
   }
   return policy.scopes.filter((scope) => wanted.has(scope));
 }

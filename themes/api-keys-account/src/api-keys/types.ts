@@ -25,11 +25,16 @@ export type IssuedKey = ApiKey & { secret: string };
 
 export type Policy = {
   scopes: string[];
+  /** The scope every key holds: the form shows it checked and fixed. */
+  alwaysGranted: string;
   ipRequiredScopes: string[];
   maxKeysPerUser: number;
   maxIpsPerKey: number;
   labelMaxLength: number;
   labelPattern?: string;
+  /** The widest ranges an IP allow-list may hold. */
+  minIpv4Prefix: number;
+  minIpv6Prefix: number;
   /** Seconds; 0 means such keys never expire. */
   unboundLifetimeSeconds: number;
   ipBoundLifetimeSeconds: number;

@@ -22,8 +22,8 @@ public final class IpRange {
     public static final String UNKNOWN_SOURCE = "unknown";
 
     /** Anything wider is not an allow-list any more. */
-    static final int MIN_IPV4_PREFIX = 8;
-    static final int MIN_IPV6_PREFIX = 32;
+    public static final int MIN_IPV4_PREFIX = 8;
+    public static final int MIN_IPV6_PREFIX = 32;
 
     private static final Pattern IPV4 = Pattern.compile(
             "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");

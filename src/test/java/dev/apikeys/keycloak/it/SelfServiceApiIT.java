@@ -36,6 +36,9 @@ final class SelfServiceApiIT {
         assertEquals(50, policy.path("maxKeysPerUser").asInt());
         assertEquals(50, policy.path("maxIpsPerKey").asInt());
         assertEquals(64, policy.path("labelMaxLength").asInt());
+        assertEquals("read", policy.path("alwaysGranted").asText());
+        assertEquals(8, policy.path("minIpv4Prefix").asInt());
+        assertEquals(32, policy.path("minIpv6Prefix").asInt());
         assertEquals(90L * 24 * 3600, policy.path("unboundLifetimeSeconds").asLong());
         assertEquals(365L * 24 * 3600, policy.path("ipBoundLifetimeSeconds").asLong());
         assertEquals(0, policy.path("activationDelaySeconds").asLong());
