@@ -63,6 +63,15 @@ const ActivityDetails = ({ activity, when, headingId }: DetailsProps) => {
               ip: activity.lastUsedIp ?? t("apiKeys.activity.unknownAddress"),
             })}
       </Text>
+      {activity.holderRefusal && (
+        <Text component={TextVariants.p} data-testid="activity-holder-refusal">
+          {t("apiKeys.activity.holderRefusal", {
+            time: when(activity.holderRefusal.time),
+            error: activity.holderRefusal.error,
+            ip: activity.holderRefusal.ipAddress ?? t("apiKeys.activity.unknownAddress"),
+          })}
+        </Text>
+      )}
       {!activity.eventsStored && (
         <Text component={TextVariants.small}>{t("apiKeys.activity.eventsNotStored")}</Text>
       )}

@@ -59,6 +59,8 @@ export type KeyActivity = {
   lastUsedIp?: string;
   eventsStored: boolean;
   events: KeyEvent[];
+  /** The latest refusal that only the holder of the key's secret can have caused, kept whatever else arrives. */
+  holderRefusal?: KeyEvent;
 };
 
 /** A Keycloak event concerning the key: type is Keycloak's event type, error its error code. */

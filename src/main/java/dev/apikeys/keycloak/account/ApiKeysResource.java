@@ -9,6 +9,7 @@ import dev.apikeys.keycloak.credential.ApiKeyManager;
 import dev.apikeys.keycloak.credential.KeyEvents;
 import dev.apikeys.keycloak.credential.KeyRequest;
 import dev.apikeys.keycloak.gateway.ForwardAuth;
+import dev.apikeys.keycloak.keyuse.HolderRefusal;
 import dev.apikeys.keycloak.keyuse.LastUse;
 import dev.apikeys.keycloak.policy.LabelText;
 import dev.apikeys.keycloak.rest.ApiKeyRepresentation;
@@ -109,7 +110,8 @@ public final class ApiKeysResource {
         return calls.read(caller -> {
             ApiKeyCredentialModel key = new ApiKeyManager(session, realm).get(caller.user(), id);
             return Response.ok(ActivityRepresentation.of(LastUse.of(session, key),
-                    KeyEvents.recent(session, realm, caller.user(), key.getId())));
+                    KeyEvents.recent(session, realm, caller.user(), key.getId()),
+                    HolderRefusal.of(session.singleUseObjects(), key.getId())));
         });
     }
 

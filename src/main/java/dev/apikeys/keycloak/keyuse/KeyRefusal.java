@@ -124,6 +124,9 @@ public final class KeyRefusal extends RuntimeException {
         }
         event.detail(Details.REASON, reason.eventError());
         RealmModel realm = session.getContext().getRealm();
+        if (reason.secretProven() && userId != null) {
+            HolderRefusal.note(session.singleUseObjects(), keyId, event.getEvent(), reason);
+        }
         if (StoredRefusals.keep(session.singleUseObjects(), realm, event.getEvent(), userId == null ? null : keyId, reason)) {
             event.error(reason.eventError());
         } else {

@@ -119,6 +119,10 @@ public record ApiKeyPolicy(List<String> scopes,
             } catch (PatternSyntaxException e) {
                 throw invalid("labelPattern is not a valid regular expression");
             }
+            String unsafe = BoundedMatch.unsafe(labelPattern);
+            if (unsafe != null) {
+                throw invalid("labelPattern must not use " + unsafe + ": such a rule can take any amount of time on any label");
+            }
         }
         return this;
     }

@@ -16,7 +16,7 @@ import dev.apikeys.keycloak.error.ApiKeyError;
  *   <li>refused when it holds control, bidirectional or other format characters (except the zero-width joiner and
  *       non-joiner that emoji sequences and Persian or Indic text need) or private-use characters (no one can tell
  *       what they show), or no visible character at all: nothing but {@code White_Space},
- *       {@code Default_Ignorable_Code_Point}, fillers (U+2800, U+3164, U+115F, U+16FE4, U+1D159, ...) and combining
+ *       {@code Default_Ignorable_Code_Point}, fillers (U+2800, U+3164, U+303F, U+115F, U+16FE4, U+1D159, ...) and combining
  *       marks;</li>
  *   <li>the same as another when both are equal after NFKC, case folding, dropping default-ignorable code points,
  *       reading fillers as spaces, and collapsing runs of white space (HTML shows any run as one space). The joiners
@@ -33,8 +33,11 @@ public final class LabelText {
     private static final int ZERO_WIDTH_JOINER = 0x200D;
     /** Longer input is refused unread: trimming cannot bring it down to a label. */
     private static final int MAX_INPUT_CHARS = 1024;
-    /** Blank characters: the Hangul fillers (also default-ignorable), Braille blank, Khitan filler, null notehead. */
-    private static final Set<Integer> FILLERS = Set.of(0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x16FE4, 0x1D159);
+    /**
+     * Blank characters: the Hangul fillers (also default-ignorable), Braille blank, ideographic half fill space,
+     * Khitan filler, null notehead.
+     */
+    private static final Set<Integer> FILLERS = Set.of(0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x303F, 0x16FE4, 0x1D159);
     /**
      * Unicode's {@code Default_Ignorable_Code_Point} (DerivedCoreProperties.txt, stable since Unicode 4.0), which
      * Java's regular expressions do not offer as a property.

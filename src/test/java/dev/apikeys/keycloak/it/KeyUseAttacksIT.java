@@ -137,22 +137,24 @@ final class KeyUseAttacksIT {
         JsonNode key = me.createKey("read only", null, null);
         String keyId = key.path("id").asText();
         long firstMinute = System.currentTimeMillis() / 60_000;
+        HttpResult beyondItsPermissions = LoopbackHttp.postForm("127.0.0.50",
+                server.uri("/realms/" + realm + "/protocol/openid-connect/token"),
+                KeyExchange.form(LIMITED, LIMITED_SECRET, key.path("secret").asText(), "trade"));
+        assertOAuthError(beyondItsPermissions, "invalid_scope");
         for (int i = 0; i < 12; i++) {
             String address = "127.0.0." + (30 + i);
             String unknownOwner = ApiKeySecret.generate(keyId, UUID.randomUUID().toString());
             assertOAuthError(exchangeFrom(server, realm, address, unknownOwner), "invalid_grant");
             assertOAuthError(exchangeFrom(server, realm, address, ApiKeySecret.generate(keyId, me.userId())), "invalid_grant");
         }
-
-        HttpResult beyondItsPermissions = LoopbackHttp.postForm("127.0.0.50",
-                server.uri("/realms/" + realm + "/protocol/openid-connect/token"),
-                KeyExchange.form(LIMITED, LIMITED_SECRET, key.path("secret").asText(), "trade"));
-        assertOAuthError(beyondItsPermissions, "invalid_scope");
         long minutes = System.currentTimeMillis() / 60_000 - firstMinute + 1;
 
-        List<String> errors = me.get("/" + keyId + "/activity").expect(200).json().path("events").findValuesAsText("error");
+        JsonNode activity = me.get("/" + keyId + "/activity").expect(200).json();
+        List<String> errors = activity.path("events").findValuesAsText("error");
         assertTrue(errors.contains("api_key_scope_not_allowed"),
                 "what only the secret's holder can be refused for is always kept: " + errors);
+        assertEquals("api_key_scope_not_allowed", activity.path("holderRefusal").path("error").asText(), activity.toString());
+        assertEquals("127.0.0.50", activity.path("holderRefusal").path("ipAddress").asText());
         long forged = errors.stream().filter("api_key_secret_mismatch"::equals).count();
         assertTrue(forged >= 1 && forged <= minutes * 10, forged + " forged refusals kept: at most 10 a minute");
     }
@@ -163,8 +165,11 @@ final class KeyUseAttacksIT {
         // one hash iteration: a thousand failed password logins in seconds, as an attacker's would be many more
         admin.put(Admin.realmPath(realm), Map.of("passwordPolicy", "hashIterations(1)")).expect(204);
         SelfService me = SelfService.newOwner(admin, server, realm);
-        String keyId = me.createKey("watched", null, null).path("id").asText();
+        JsonNode key = me.createKey("watched", null, null);
+        String keyId = key.path("id").asText();
         assertOAuthError(exchangeFrom(server, realm, "127.0.0.99", ApiKeySecret.generate(keyId, me.userId())), "invalid_grant");
+        assertOAuthError(KeyTokenPrivilegeIT.keyLogin(server, realm, "key-login-limited", "limited-secret",
+                key.path("secret").asText(), "withdraw"), "invalid_scope");
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -181,8 +186,12 @@ final class KeyUseAttacksIT {
             pool.shutdownNow();
         }
 
-        List<String> errors = me.get("/" + keyId + "/activity").expect(200).json().path("events").findValuesAsText("error");
-        assertTrue(errors.contains("api_key_secret_mismatch"), "the key's refusal is still shown: " + errors);
+        JsonNode activity = me.get("/" + keyId + "/activity").expect(200).json();
+        List<String> errors = activity.path("events").findValuesAsText("error");
+        assertTrue(errors.contains("api_key_secret_mismatch"), "the key's refused exchange is still shown: " + errors);
+        assertEquals("LOGIN_ERROR", activity.path("holderRefusal").path("type").asText(), activity.toString());
+        assertEquals("api_key_scope_not_allowed", activity.path("holderRefusal").path("error").asText(),
+                "the holder's refused key login is kept apart from the owner's failed password logins");
     }
 
     private static double refusalsSeen(KeycloakServer server, String realm) throws Exception {
@@ -363,14 +372,20 @@ final class KeyUseAttacksIT {
     void aCatastrophicLabelPatternCannotPinTheServer(Admin admin, KeycloakServer server) {
         String realm = realm(admin);
         // JDK 9+ memoizes plain nested repetition such as ^(\w+\s?)*$; a backreference turns that off, and with it
-        // this pattern takes about twice as long for each further character: hours for 40 of them.
-        admin.put(Admin.realmPath(realm) + "/api-keys/policy", Map.of("labelPattern", "^((\\w+\\s?)*)\\1$")).expect(200);
+        // this pattern takes about twice as long for each further character: hours for 40 of them. The second loops
+        // a billion times on any label without reading it, which no read count bounds.
+        for (String unbounded : List.of("^((\\w+\\s?)*)\\1$", "()(?:(?:(?:\\1){1000}){1000}){1000}.*")) {
+            assertError(admin.put(Admin.realmPath(realm) + "/api-keys/policy", Map.of("labelPattern", unbounded)),
+                    400, "policy_invalid");
+        }
+        // allowed, but backtracks polynomially (about 40^10 steps), reading the label at each: the read count stops it
+        admin.put(Admin.realmPath(realm) + "/api-keys/policy", Map.of("labelPattern", ".*".repeat(10) + "!")).expect(200);
         SelfService me = SelfService.newOwner(admin, server, realm);
 
-        assertError(me.create("a".repeat(40) + "!", null, null), 400, "label_invalid");
-        assertError(me.create("b".repeat(63) + "!", null, null), 400, "label_invalid");
+        assertError(me.create("a".repeat(40), null, null), 400, "label_invalid");
+        assertError(me.create("b".repeat(63), null, null), 400, "label_invalid");
 
-        assertEquals("abab", me.createKey("abab", null, null).path("label").asText());
+        assertEquals("abab!", me.createKey("abab!", null, null).path("label").asText());
     }
 
     @Test

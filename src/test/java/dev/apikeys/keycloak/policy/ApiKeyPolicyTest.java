@@ -11,6 +11,8 @@ import java.util.List;
 import dev.apikeys.keycloak.error.ApiKeyError;
 import dev.apikeys.keycloak.error.ApiKeyException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.function.Executable;
 
 class ApiKeyPolicyTest {
@@ -76,11 +78,26 @@ class ApiKeyPolicyTest {
 
     @Test
     void aCatastrophicLabelPatternGivesUpInsteadOfPinningAThread() {
-        // exponential in java.util.regex: the backreference turns off the JDK's memoization of the repetition
-        ApiKeyPolicy hostile = new PolicyUpdate(null, null, null, null, "^((\\w+\\s?)*)\\1$", null, null, null, null, null, null)
+        // polynomial backtracking (about 63^10 steps on this label) that reads the label on every step
+        ApiKeyPolicy hostile = new PolicyUpdate(null, null, null, null, ".*".repeat(10) + "!", null, null, null, null, null, null)
                 .applyTo(POLICY);
-        assertError(ApiKeyError.LABEL_INVALID, () -> hostile.checkLabel("a".repeat(63) + "!"));
-        assertEquals("abab", hostile.checkLabel("abab"));
+        assertError(ApiKeyError.LABEL_INVALID, () -> hostile.checkLabel("a".repeat(63)));
+        assertEquals("abab!", hostile.checkLabel("abab!"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"^((\\w+\\s?)*)\\1$", "()(?:(?:(?:\\1){1000}){1000}){1000}.*", "(?:(?:(?:()){1000}){1000}){1000}",
+            "(a+)+", "((a)*)*", "(?:x|y+){2}", "x{1001}", "(a)\\1", "(?<n>a)\\k<n>", "(?:(?=.*x).)*"})
+    void patternsThatCanWorkWithoutReadingTheLabelAreRefused(String pattern) {
+        PolicyUpdate update = new PolicyUpdate(null, null, null, null, pattern, null, null, null, null, null, null);
+        assertError(ApiKeyError.POLICY_INVALID, () -> update.applyTo(POLICY));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"(?=.*[A-Z])(?=.*[a-z])(?=.*\\d).+", "[a-z]{3,20}", "bot-\\d+", "(prod|test)-.*", "(?i)bot.*",
+            "\\Q(a+)+\\E", "[(+*)]+", "x{1000}", "(?:ab){2,5}"})
+    void ordinaryRulesAreAccepted(String pattern) {
+        new PolicyUpdate(null, null, null, null, pattern, null, null, null, null, null, null).applyTo(POLICY);
     }
 
     @Test

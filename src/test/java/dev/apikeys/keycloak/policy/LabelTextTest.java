@@ -31,7 +31,7 @@ class LabelTextTest {
     @ParameterizedTest
     @ValueSource(strings = {"\u00A0", "\u3164", "\u2800", "\u115F", "\u1160", "\uFFA0", "\u2007\u202F", "\u3000",
             "\u3164\u200D", "\u034F", "\uFE0F", " \u2800 \u00A0", "\uD81B\uDFE4", "\uD834\uDD59", "\u0301",
-            "\u3164\u0301", "\u20DD", "\u2028", "\u2029"})
+            "\u3164\u0301", "\u20DD", "\u2028", "\u2029", "\u303F"})
     void aLabelWithNoVisibleCharacterIsRefused(String invisible) {
         assertInvalid(invisible);
     }
@@ -47,7 +47,7 @@ class LabelTextTest {
     @ValueSource(strings = {"my bot\u00A0", "my bot\u202F", "my bot\u2007", "my bot\u3164", "my bot\u2800", "MY BOT",
             "my\u00A0bot", "my  bot", "my\u3000bot", "\uFF4D\uFF59 bot", "my b\u00ADot", "my bot\u115F", "my \u200Dbot",
             "my bot\uFE0F", "my\u2800bot", "my\u3164bot", "my\uFFA0bot", "my\u115Fbot", "my\uD81B\uDFE4bot",
-            "my \u3164 bot"})
+            "my \u3164 bot", "my\u303Fbot"})
     void labelsThatLookTheSameAreTheSame(String lookalike) {
         assertTrue(LabelText.same("my bot", lookalike), lookalike.codePoints().mapToObj(Integer::toHexString).toList().toString());
     }
