@@ -225,7 +225,7 @@ public final class KeycloakInternals {
         event.setTime(Time.currentTimeMillis());
         event.setId(UUID.randomUUID().toString());
         Set<String> realmListeners = realm.getEventsListenersStream().collect(Collectors.toSet());
-        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), session.getContext(), inner ->
+        runInOwnTransaction(session, inner ->
                 inner.getKeycloakSessionFactory().getProviderFactoriesStream(EventListenerProvider.class)
                         .filter(factory -> realmListeners.contains(factory.getId())
                                 || ((EventListenerProviderFactory) factory).isGlobal())
