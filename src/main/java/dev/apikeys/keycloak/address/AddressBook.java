@@ -30,7 +30,7 @@ public final class AddressBook {
 
     public static final String CONFIRM_PATH = "api-keys/addresses/confirm";
     static final String OPERATION_CONFIRM = "confirm";
-    static final String OPERATION_DISABLE = "disable";
+    public static final String OPERATION_DISABLE = "disable";
     static final long RESEND_INTERVAL_SECONDS = 60;
     private static final Logger LOG = Logger.getLogger(AddressBook.class);
     private static final Comparator<AddressEntry> OLDEST_FIRST =

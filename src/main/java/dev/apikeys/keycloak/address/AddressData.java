@@ -19,7 +19,7 @@ public record AddressData(String kind, String coin, String network, String addre
     public static final String PENDING = "pending";
     public static final String CONFIRMED = "confirmed";
 
-    boolean confirmed() {
+    public boolean confirmed() {
         return CONFIRMED.equals(status);
     }
 

@@ -18,7 +18,7 @@ import org.keycloak.models.UserModel;
  * Confirmation mails, sent through Keycloak's e-mail sending with the realm's SMTP settings, in the user's locale.
  * The templates and messages come with the jar ({@code theme-resources}), so they work with any e-mail theme.
  */
-final class AddressMail {
+public final class AddressMail {
 
     static final String TEMPLATE = "api-key-address-confirmation.ftl";
     private static final Logger LOG = Logger.getLogger(AddressMail.class);
@@ -62,7 +62,7 @@ final class AddressMail {
     }
 
     /** An entry as the templates show it: plain strings (FreeMarker does not read records). */
-    static Map<String, String> describe(AddressData entry) {
+    public static Map<String, String> describe(AddressData entry) {
         Map<String, String> shown = new LinkedHashMap<>();
         shown.put("kind", entry.kind());
         shown.put("coin", entry.coin());

@@ -6,26 +6,23 @@ import java.util.function.Supplier;
 
 import dev.apikeys.keycloak.address.AddressBook;
 import dev.apikeys.keycloak.address.AddressEntry;
-import dev.apikeys.keycloak.address.AddressRepresentation;
-import dev.apikeys.keycloak.address.ManagementRepresentation;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
 import dev.apikeys.keycloak.credential.ApiKeyManager;
 import dev.apikeys.keycloak.error.ApiKeyError;
-import dev.apikeys.keycloak.error.ApiKeyException;
-import dev.apikeys.keycloak.error.ErrorResponses;
 import dev.apikeys.keycloak.keyuse.LastUse;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import dev.apikeys.keycloak.policy.PolicyUpdate;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
+import dev.apikeys.keycloak.rest.AddressRepresentation;
+import dev.apikeys.keycloak.rest.Answers;
 import dev.apikeys.keycloak.rest.ApiKeyRepresentation;
 import dev.apikeys.keycloak.rest.JsonBody;
-import dev.apikeys.keycloak.rest.NoStore;
+import dev.apikeys.keycloak.rest.ManagementRepresentation;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
@@ -192,12 +189,6 @@ public final class AdminApiKeysResource {
 
     /** Answers about keys and the policy must not sit in a browser or proxy cache either. */
     private static Response handle(Supplier<Response.ResponseBuilder> action) {
-        Response.ResponseBuilder answer;
-        try {
-            answer = action.get().type(MediaType.APPLICATION_JSON_TYPE);
-        } catch (ApiKeyException e) {
-            answer = ErrorResponses.of(e);
-        }
-        return NoStore.json(answer);
+        return Answers.of(action);
     }
 }

@@ -22,6 +22,9 @@ import org.keycloak.models.UserModel;
  */
 public final class KeyEvents {
 
+    /** The event detail that names what a change did to a key or an address entry (create, update, confirm, ...). */
+    public static final String ACTION_DETAIL = "api_key_action";
+
     private static final int MAX_EVENTS = 50;
     private static final int SCAN_LIMIT = 1000;
     private static final List<EventType[]> KINDS = List.of(

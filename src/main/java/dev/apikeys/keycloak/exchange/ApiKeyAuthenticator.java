@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
+import dev.apikeys.keycloak.ip.ClientAddress;
 import dev.apikeys.keycloak.keyuse.ApiKeyGate;
 import dev.apikeys.keycloak.keyuse.ApiKeyTokenClaims;
 import dev.apikeys.keycloak.keyuse.KeyRefusal;
 import dev.apikeys.keycloak.keyuse.LastUse;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
+import dev.apikeys.keycloak.rest.Answers;
 import dev.apikeys.keycloak.seam.KeycloakInternals;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -24,7 +24,6 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -83,7 +82,7 @@ final class ApiKeyAuthenticator implements Authenticator {
         }
         List<String> requestedPermissions = new ArrayList<>(requested);
         requestedPermissions.retainAll(permissionScopes);
-        String clientAddress = context.getConnection().getRemoteAddr();
+        ClientAddress clientAddress = ClientAddress.of(context.getConnection().getRemoteAddr());
 
         ApiKeyGate.Admission admission;
         try {
@@ -107,7 +106,7 @@ final class ApiKeyAuthenticator implements Authenticator {
         context.getEvent().detail(ApiKeyCredentialModel.TOKEN_CLAIM, admission.key().getId());
         context.setUser(user);
         context.success();
-        LastUse.record(session, realm, user, admission.key(), clientAddress);
+        LastUse.record(session, realm, user, admission.key(), clientAddress.text());
     }
 
     /** The key sent with the request, or null. */
@@ -135,11 +134,7 @@ final class ApiKeyAuthenticator implements Authenticator {
     }
 
     private static void fail(AuthenticationFlowContext context, AuthenticationFlowError flowError, String error, String description) {
-        Response response = Response.status(Response.Status.BAD_REQUEST)
-                .entity(new OAuth2ErrorRepresentation(error, description))
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .build();
-        context.failure(flowError, response);
+        context.failure(flowError, Answers.oauthError(error, description));
     }
 
     @Override

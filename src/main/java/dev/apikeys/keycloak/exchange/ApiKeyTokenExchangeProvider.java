@@ -2,6 +2,7 @@ package dev.apikeys.keycloak.exchange;
 
 import dev.apikeys.keycloak.address.AddressBookClaim;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
+import dev.apikeys.keycloak.ip.ClientAddress;
 import dev.apikeys.keycloak.keyuse.ApiKeyGate;
 import dev.apikeys.keycloak.keyuse.ApiKeyTokenClaims;
 import dev.apikeys.keycloak.keyuse.KeyRefusal;
@@ -68,7 +69,7 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
             throw error(context, OAuthErrorException.INVALID_REQUEST, "audience and resource are not supported for API keys");
         }
 
-        String clientAddress = context.getClientConnection().getRemoteAddr();
+        ClientAddress clientAddress = ClientAddress.of(context.getClientConnection().getRemoteAddr());
         ApiKeyPolicy policy = RealmPolicyStore.read(realm);
         ApiKeyGate.Admission admission;
         try {
@@ -82,7 +83,7 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
         event.user(admission.user()).detail(ApiKeyCredentialModel.TOKEN_CLAIM, admission.key().getId())
                 .detail(Details.SCOPE, ApiKeyTokenClaims.join(admission.scopes()));
         Response response = issue(context, admission, policy);
-        LastUse.record(session, realm, admission.user(), admission.key(), clientAddress);
+        LastUse.record(session, realm, admission.user(), admission.key(), clientAddress.text());
         return response;
     }
 

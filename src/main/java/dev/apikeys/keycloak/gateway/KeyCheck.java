@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 import dev.apikeys.keycloak.address.AddressBookClaim;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
-import dev.apikeys.keycloak.ip.IpRange;
+import dev.apikeys.keycloak.ip.ClientAddress;
 import dev.apikeys.keycloak.keyuse.ApiKeyGate;
 import dev.apikeys.keycloak.keyuse.ApiKeyTokenClaims;
 import dev.apikeys.keycloak.keyuse.KeyRefusal;
@@ -30,28 +30,28 @@ import org.keycloak.models.RealmModel;
  * metrics count it) but {@code INTROSPECT_TOKEN} is not stored unless an administrator asks for it, and the last
  * use goes to the replicated single-use store as for every use.
  */
-final class KeyCheck {
+public final class KeyCheck {
 
     /** The client attribute that makes a confidential client a gateway. */
-    static final String GATEWAY_ATTRIBUTE = "api-keys.gateway.enabled";
-    static final String ADDRESS_HEADER = "X-Client-Address";
+    public static final String GATEWAY_ATTRIBUTE = "api-keys.gateway.enabled";
+    public static final String ADDRESS_HEADER = "X-Client-Address";
     /** The client attribute naming another header that carries the caller's address. */
-    static final String ADDRESS_HEADER_ATTRIBUTE = "api-keys.gateway.address-header";
+    public static final String ADDRESS_HEADER_ATTRIBUTE = "api-keys.gateway.address-header";
     private static final Set<String> NOT_ADDRESS_HEADERS = Set.of("x-forwarded-for", "forwarded", "authorization",
             "x-api-key", "host", "cookie", "x-required-scope", "content-type", "content-length");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9-]{1,64}");
     /** Names the entry point on the event: {@code forward-auth} or {@code introspection}. */
-    static final String CHECK_DETAIL = "api_key_check";
+    public static final String CHECK_DETAIL = "api_key_check";
     private static final int MAX_REQUIRED_SCOPE_LENGTH = 1024;
 
     private KeyCheck() {
     }
 
     /** A key that passed, with the policy the check read and the owner's address-book binding. */
-    record Passed(ApiKeyGate.Admission admission, ApiKeyPolicy policy, AddressBookClaim.Binding binding) {
+    public record Passed(ApiKeyGate.Admission admission, ApiKeyPolicy policy, AddressBookClaim.Binding binding) {
     }
 
-    static boolean isGateway(ClientModel client) {
+    public static boolean isGateway(ClientModel client) {
         return client != null && client.isEnabled() && !client.isPublicClient() && !client.isBearerOnly()
                 && Boolean.parseBoolean(client.getAttribute(GATEWAY_ATTRIBUTE));
     }
@@ -62,19 +62,20 @@ final class KeyCheck {
      * only gateways get this far. {@code X-Forwarded-For} and {@code Forwarded} are never read, even when named: their
      * leftmost entry is whatever the caller wrote.
      *
-     * @return null when the gateway did not send one: keys with an allow-list then never pass
+     * @return an unknown address when the gateway did not send one: keys with an allow-list then never pass
      * @throws IllegalArgumentException when the header is sent more than once or is not one IP address
      */
-    static String clientAddress(HttpHeaders headers, ClientModel gateway) {
+    public static ClientAddress clientAddress(HttpHeaders headers, ClientModel gateway) {
         String name = addressHeader(gateway);
         List<String> values = headers.getRequestHeader(name);
         if (values == null || values.isEmpty()) {
-            return null;
+            return ClientAddress.of(null);
         }
-        if (values.size() > 1 || !IpRange.isAddress(values.get(0).strip())) {
+        ClientAddress address = ClientAddress.of(values.get(0).strip());
+        if (values.size() > 1 || !address.isLiteral()) {
             throw new IllegalArgumentException(name + " must be one IPv4 or IPv6 address, sent once");
         }
-        return values.get(0).strip();
+        return address;
     }
 
     /**
@@ -82,7 +83,7 @@ final class KeyCheck {
      * (not the key, the gateway's credentials, the host, cookies or a forwarding list); {@value #ADDRESS_HEADER}
      * otherwise.
      */
-    static String addressHeader(ClientModel gateway) {
+    public static String addressHeader(ClientModel gateway) {
         String named = gateway.getAttribute(ADDRESS_HEADER_ATTRIBUTE);
         if (named == null || !HEADER_NAME.matcher(named.strip()).matches()
                 || NOT_ADDRESS_HEADERS.contains(named.strip().toLowerCase(Locale.ROOT))) {
@@ -96,7 +97,7 @@ final class KeyCheck {
      * expiry, and 0 for a key with an allow-list or a check of required scopes (a cache keyed on the request would
      * hand such an answer to another address or route).
      */
-    static int cacheSeconds(Passed passed, boolean scopesRequired, long nowMillis) {
+    public static int cacheSeconds(Passed passed, boolean scopesRequired, long nowMillis) {
         int allowed = passed.policy().gateway().cacheSeconds();
         if (allowed == 0 || scopesRequired || !passed.admission().key().data().ipAllowList().isEmpty()) {
             return 0;
@@ -109,7 +110,7 @@ final class KeyCheck {
      * @param requests space-separated scope lists, each may be null
      * @throws IllegalArgumentException when they are too long to be scope names
      */
-    static List<String> requiredScopes(Collection<String> requests) {
+    public static List<String> requiredScopes(Collection<String> requests) {
         List<String> required = new ArrayList<>();
         int length = 0;
         for (String request : requests) {
@@ -134,14 +135,14 @@ final class KeyCheck {
 
     /**
      * @param secret   the presented secret, or null
-     * @param address  the caller's address, or null when unknown; the event names it rather than the gateway's
+     * @param address  the caller's address (possibly unknown); the event names it rather than the gateway's
      * @param required scopes the request needs; empty for none
      * @throws KeyRefusal recorded on the event
      */
-    static Passed check(KeycloakSession session, RealmModel realm, EventBuilder event, String secret, String address,
-                        List<String> required) {
-        if (address != null) {
-            event.ipAddress(address);
+    public static Passed check(KeycloakSession session, RealmModel realm, EventBuilder event, String secret,
+                               ClientAddress address, List<String> required) {
+        if (address.text() != null) {
+            event.ipAddress(address.text());
         }
         ApiKeyPolicy policy = RealmPolicyStore.read(realm);
         ApiKeyGate.Admission admission;
@@ -153,7 +154,7 @@ final class KeyCheck {
         }
         event.user(admission.user()).detail(ApiKeyCredentialModel.TOKEN_CLAIM, admission.key().getId())
                 .detail(Details.SCOPE, ApiKeyTokenClaims.join(admission.inForce())).success();
-        LastUse.record(session, realm, admission.user(), admission.key(), address);
+        LastUse.record(session, realm, admission.user(), admission.key(), address.text());
         return new Passed(admission, policy, AddressBookClaim.binding(policy.addressBook().alwaysBound(), admission.user()));
     }
 }

@@ -14,7 +14,7 @@ import dev.apikeys.keycloak.keyuse.ApiKeyTokenClaims;
  * answer for anything that did not pass is {@code {"active": false}} and nothing else.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record KeyIntrospection(@JsonProperty("active") boolean active,
+public record KeyIntrospection(@JsonProperty("active") boolean active,
                         @JsonProperty("sub") String sub,
                         @JsonProperty("username") String username,
                         @JsonProperty("scope") String scope,
@@ -27,14 +27,14 @@ record KeyIntrospection(@JsonProperty("active") boolean active,
                         @JsonProperty("withdrawals_bound") Boolean withdrawalsBound,
                         @JsonProperty("address_book_version") Long addressBookVersion) {
 
-    static final String TOKEN_TYPE = "api_key";
-    static final KeyIntrospection INACTIVE = new KeyIntrospection(false, null, null, null, null, null, null, null, null, null, null, null);
+    public static final String TOKEN_TYPE = "api_key";
+    public static final KeyIntrospection INACTIVE = new KeyIntrospection(false, null, null, null, null, null, null, null, null, null, null, null);
 
     /**
      * @param nowMillis    the time of the check; {@code exp} counts from it
      * @param cacheSeconds how long the answer may be kept ({@link KeyCheck#cacheSeconds})
      */
-    static KeyIntrospection of(KeyCheck.Passed passed, String gatewayClientId, long nowMillis, int cacheSeconds) {
+    public static KeyIntrospection of(KeyCheck.Passed passed, String gatewayClientId, long nowMillis, int cacheSeconds) {
         ApiKeyCredentialModel key = passed.admission().key();
         Long expiresAt = key.data().expiresAt();
         long exp = nowMillis / 1000 + Math.max(1, cacheSeconds);

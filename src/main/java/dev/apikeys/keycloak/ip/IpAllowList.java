@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,13 +41,12 @@ public final class IpAllowList {
         return ranges.size();
     }
 
-    /** True when the address literal falls inside one of the entries; an unparseable address never matches. */
-    public boolean allows(String clientAddress) {
-        Optional<byte[]> address = IpRange.parseAddress(clientAddress);
-        if (address.isEmpty()) {
+    /** True when the address falls inside one of the entries; an address that is not a literal never matches. */
+    public boolean allows(ClientAddress clientAddress) {
+        byte[] bytes = clientAddress.bytes();
+        if (bytes == null) {
             return false;
         }
-        byte[] bytes = address.get();
         for (IpRange range : ranges) {
             if (range.contains(bytes)) {
                 return true;

@@ -109,17 +109,6 @@ public final class IpRange {
         }
     }
 
-    /**
-     * The source a client address is accounted to: an IPv4 address itself, an IPv6 address's /64 (one
-     * subscriber's usual allocation, so rotating inside it gains nothing); {@value #UNKNOWN_SOURCE} when it is not a
-     * literal.
-     */
-    public static String source(String clientAddress) {
-        return parseAddress(clientAddress)
-                .map(bytes -> bytes.length == 4 ? format(bytes) : format(mask(bytes, 64)) + "/64")
-                .orElse(UNKNOWN_SOURCE);
-    }
-
     public boolean contains(byte[] address) {
         if (address.length != network.length) {
             return false;
@@ -130,7 +119,7 @@ public final class IpRange {
         return Arrays.equals(mask(address, prefix), network);
     }
 
-    private static byte[] mask(byte[] address, int prefix) {
+    static byte[] mask(byte[] address, int prefix) {
         byte[] masked = address.clone();
         for (int i = 0; i < masked.length; i++) {
             int bits = Math.max(0, Math.min(8, prefix - i * 8));
@@ -139,7 +128,7 @@ public final class IpRange {
         return masked;
     }
 
-    private static String format(byte[] address) {
+    static String format(byte[] address) {
         if (address.length == 4) {
             return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
         }

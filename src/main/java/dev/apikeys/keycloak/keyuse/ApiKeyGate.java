@@ -8,6 +8,7 @@ import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialProvider.Found;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialProvider;
 import dev.apikeys.keycloak.credential.ApiKeySecret;
+import dev.apikeys.keycloak.ip.ClientAddress;
 import dev.apikeys.keycloak.ip.IpAllowList;
 import dev.apikeys.keycloak.keyuse.KeyRefusal.Reason;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
@@ -49,53 +50,54 @@ public final class ApiKeyGate {
     }
 
     /**
+     * @param clientAddress   the caller's address, parsed once for the request
      * @param requestedScopes null or empty for all of the key's scopes in force
      * @throws KeyRefusal naming the first check that failed
      */
-    public Admission admit(String secret, String clientAddress, Collection<String> requestedScopes) {
+    public Admission admit(String secret, ClientAddress clientAddress, Collection<String> requestedScopes) {
         if (secret == null || secret.isEmpty()) {
-            throw new KeyRefusal(Reason.MISSING, null, null);
+            throw new KeyRefusal(Reason.MISSING, null, null, clientAddress);
         }
-        ApiKeySecret handle = ApiKeySecret.parse(secret).orElseThrow(() -> new KeyRefusal(Reason.MALFORMED, null, null));
+        ApiKeySecret handle = ApiKeySecret.parse(secret).orElseThrow(() -> new KeyRefusal(Reason.MALFORMED, null, null, clientAddress));
         ApiKeyCredentialProvider provider = ApiKeyCredentialProvider.of(session);
         Found found = provider.find(realm, handle);
         if (found == null) {
-            throw new KeyRefusal(Reason.NOT_FOUND, handle.keyId(), null);
+            throw new KeyRefusal(Reason.NOT_FOUND, handle.keyId(), null, clientAddress);
         }
         UserModel user = found.user();
         ApiKeyCredentialModel key = found.key();
         List<String> ipAllowList = key.data().ipAllowList();
         if (!ipAllowList.isEmpty() && !IpAllowList.parse(ipAllowList).allows(clientAddress)) {
-            throw refusal(Reason.IP_NOT_ALLOWED, key, user);
+            throw refusal(Reason.IP_NOT_ALLOWED, key, user, clientAddress);
         }
         FailureThrottle throttle = new FailureThrottle(session.singleUseObjects());
         if (throttle.isThrottled(key.getId(), clientAddress)) {
-            throw refusal(Reason.THROTTLED, key, user);
+            throw refusal(Reason.THROTTLED, key, user, clientAddress);
         }
         if (!provider.matches(key, secret)) {
             throttle.recordFailure(key.getId(), clientAddress);
-            throw refusal(Reason.SECRET_MISMATCH, key, user);
+            throw refusal(Reason.SECRET_MISMATCH, key, user, clientAddress);
         }
         if (!user.isEnabled()) {
-            throw refusal(Reason.USER_DISABLED, key, user);
+            throw refusal(Reason.USER_DISABLED, key, user, clientAddress);
         }
         long now = Time.currentTimeMillis();
         switch (key.status(now)) {
-            case PENDING -> throw refusal(Reason.NOT_ACTIVE, key, user);
-            case EXPIRED -> throw refusal(Reason.EXPIRED, key, user);
+            case PENDING -> throw refusal(Reason.NOT_ACTIVE, key, user, clientAddress);
+            case EXPIRED -> throw refusal(Reason.EXPIRED, key, user, clientAddress);
             default -> { }
         }
         List<String> inForce = policy.scopesInForce(key.data().scopes(), !ipAllowList.isEmpty());
-        return new Admission(user, key, grantedScopes(inForce, requestedScopes, key, user), inForce);
+        return new Admission(user, key, grantedScopes(inForce, requestedScopes, key, user, clientAddress), inForce);
     }
 
     private static List<String> grantedScopes(List<String> inForce, Collection<String> requested,
-                                              ApiKeyCredentialModel key, UserModel user) {
+                                              ApiKeyCredentialModel key, UserModel user, ClientAddress clientAddress) {
         if (requested == null || requested.isEmpty()) {
             return inForce;
         }
         if (!inForce.containsAll(requested)) {
-            throw refusal(Reason.SCOPE_NOT_ALLOWED, key, user);
+            throw refusal(Reason.SCOPE_NOT_ALLOWED, key, user, clientAddress);
         }
         List<String> granted = new ArrayList<>();
         for (String scope : inForce) {
@@ -106,7 +108,7 @@ public final class ApiKeyGate {
         return List.copyOf(granted);
     }
 
-    private static KeyRefusal refusal(Reason reason, ApiKeyCredentialModel key, UserModel user) {
-        return new KeyRefusal(reason, key.getId(), user.getId());
+    private static KeyRefusal refusal(Reason reason, ApiKeyCredentialModel key, UserModel user, ClientAddress clientAddress) {
+        return new KeyRefusal(reason, key.getId(), user.getId(), clientAddress);
     }
 }

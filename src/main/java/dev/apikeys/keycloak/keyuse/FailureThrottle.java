@@ -1,6 +1,6 @@
 package dev.apikeys.keycloak.keyuse;
 
-import dev.apikeys.keycloak.ip.IpRange;
+import dev.apikeys.keycloak.ip.ClientAddress;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.SingleUseObjectProvider;
@@ -34,16 +34,15 @@ final class FailureThrottle {
      * A caller whose address is unknown (a gateway that does not say it) is never throttled: all such callers would
      * share one count, and anyone who knows a key's id could then refuse the key to everybody behind that gateway.
      */
-    boolean isThrottled(String keyId, String clientAddress) {
-        String source = IpRange.source(clientAddress);
-        return !IpRange.UNKNOWN_SOURCE.equals(source) && failures(keyId, window(), source).allTaken();
+    boolean isThrottled(String keyId, ClientAddress clientAddress) {
+        return clientAddress.isLiteral() && failures(keyId, window(), clientAddress.source()).allTaken();
     }
 
-    void recordFailure(String keyId, String clientAddress) {
-        String source = IpRange.source(clientAddress);
-        if (IpRange.UNKNOWN_SOURCE.equals(source)) {
+    void recordFailure(String keyId, ClientAddress clientAddress) {
+        if (!clientAddress.isLiteral()) {
             return;
         }
+        String source = clientAddress.source();
         long window = window();
         if (!store.contains(PREFIX + keyId + "." + window + "." + source + ".1") && !trackSource(keyId, window)) {
             return;

@@ -1,6 +1,7 @@
 package dev.apikeys.keycloak.keyuse;
 
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
+import dev.apikeys.keycloak.ip.ClientAddress;
 import dev.apikeys.keycloak.seam.KeycloakInternals;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.events.Details;
@@ -90,12 +91,14 @@ public final class KeyRefusal extends RuntimeException {
     private final Reason reason;
     private final String keyId;
     private final String userId;
+    private final ClientAddress address;
 
-    KeyRefusal(Reason reason, String keyId, String userId) {
+    KeyRefusal(Reason reason, String keyId, String userId, ClientAddress address) {
         super(reason.eventError(), null, false, false);
         this.reason = reason;
         this.keyId = keyId;
         this.userId = userId;
+        this.address = address;
     }
 
     public Reason reason() {
@@ -127,7 +130,9 @@ public final class KeyRefusal extends RuntimeException {
         if (reason.secretProven() && userId != null) {
             HolderRefusal.note(session.singleUseObjects(), keyId, event.getEvent(), reason);
         }
-        if (StoredRefusals.keep(session.singleUseObjects(), realm, event.getEvent(), userId == null ? null : keyId, reason)) {
+        // the caller's address as the gate parsed it; when the caller did not say, the address the event names
+        String source = address.isLiteral() ? address.source() : ClientAddress.of(event.getEvent().getIpAddress()).source();
+        if (StoredRefusals.keep(session.singleUseObjects(), realm, event.getEvent(), userId == null ? null : keyId, reason, source)) {
             event.error(reason.eventError());
         } else {
             Event refusal = event.getEvent().clone();

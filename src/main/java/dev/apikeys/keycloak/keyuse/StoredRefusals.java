@@ -3,7 +3,7 @@ package dev.apikeys.keycloak.keyuse;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.apikeys.keycloak.ip.IpRange;
+import dev.apikeys.keycloak.ip.ClientAddress;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventType;
@@ -31,17 +31,19 @@ final class StoredRefusals {
     }
 
     /**
-     * @param keyId the key the refusal concerns, when it exists; null otherwise
-     * @return whether the store should keep this refusal; {@code event} carries its type, client and address
+     * @param keyId  the key the refusal concerns, when it exists; null otherwise
+     * @param source the source the caller's address is accounted to ({@link ClientAddress#source})
+     * @return whether the store should keep this refusal; {@code event} carries its type and client
      */
-    static boolean keep(SingleUseObjectProvider store, RealmModel realm, Event event, String keyId, KeyRefusal.Reason reason) {
+    static boolean keep(SingleUseObjectProvider store, RealmModel realm, Event event, String keyId, KeyRefusal.Reason reason,
+                        String source) {
         if (!isStored(realm, errorType(event.getType()))) {
             return true;
         }
         String subject = keyId != null ? "key." + keyId : "client." + realm.getId() + "." + event.getClientId();
         String window = PREFIX + subject + "." + Time.currentTime() / WINDOW_SECONDS + "." + reason.eventError() + ".";
         long lifespan = 2L * WINDOW_SECONDS;
-        if (!store.putIfAbsent(window + IpRange.source(event.getIpAddress()), lifespan)) {
+        if (!store.putIfAbsent(window + source, lifespan)) {
             return false;
         }
         return reason.secretProven()

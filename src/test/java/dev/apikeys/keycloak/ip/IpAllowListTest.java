@@ -48,42 +48,55 @@ class IpAllowListTest {
     @Test
     void ipv4RangesMatchTheirAddressesOnly() {
         IpAllowList list = IpAllowList.parse(List.of("192.0.2.0/24", "198.51.100.7"));
-        assertTrue(list.allows("192.0.2.0"));
-        assertTrue(list.allows("192.0.2.255"));
-        assertTrue(list.allows("198.51.100.7"));
-        assertFalse(list.allows("192.0.3.0"));
-        assertFalse(list.allows("198.51.100.8"));
-        assertTrue(list.allows("::ffff:192.0.2.9"));
+        assertTrue(list.allows(ClientAddress.of("192.0.2.0")));
+        assertTrue(list.allows(ClientAddress.of("192.0.2.255")));
+        assertTrue(list.allows(ClientAddress.of("198.51.100.7")));
+        assertFalse(list.allows(ClientAddress.of("192.0.3.0")));
+        assertFalse(list.allows(ClientAddress.of("198.51.100.8")));
+        assertTrue(list.allows(ClientAddress.of("::ffff:192.0.2.9")));
     }
 
     @Test
     void ipv6RangesMatchByPrefix() {
         IpAllowList list = IpAllowList.parse(List.of("2001:db8:1::/48", "2001:db8:ffff::42"));
-        assertTrue(list.allows("2001:db8:1:ffff:ffff:ffff:ffff:ffff"));
-        assertTrue(list.allows("2001:db8:ffff:0:0:0:0:42"));
-        assertFalse(list.allows("2001:db8:2::1"));
-        assertFalse(list.allows("2001:db8:ffff::43"));
+        assertTrue(list.allows(ClientAddress.of("2001:db8:1:ffff:ffff:ffff:ffff:ffff")));
+        assertTrue(list.allows(ClientAddress.of("2001:db8:ffff:0:0:0:0:42")));
+        assertFalse(list.allows(ClientAddress.of("2001:db8:2::1")));
+        assertFalse(list.allows(ClientAddress.of("2001:db8:ffff::43")));
     }
 
     @Test
     void addressFamiliesNeverCrossMatch() {
-        assertFalse(IpAllowList.parse(List.of("10.0.0.0/8")).allows("::a00:1"));
-        assertFalse(IpAllowList.parse(List.of("::a00:0/104")).allows("10.0.0.1"));
+        assertFalse(IpAllowList.parse(List.of("10.0.0.0/8")).allows(ClientAddress.of("::a00:1")));
+        assertFalse(IpAllowList.parse(List.of("::a00:0/104")).allows(ClientAddress.of("10.0.0.1")));
     }
 
     @Test
     void clientAddressesThatAreNotLiteralsNeverMatch() {
         IpAllowList list = IpAllowList.parse(List.of("127.0.0.0/8"));
-        assertFalse(list.allows("localhost"));
-        assertFalse(list.allows(null));
-        assertFalse(list.allows(""));
-        assertFalse(list.allows("127.0.0.1.evil.example"));
+        assertFalse(list.allows(ClientAddress.of("localhost")));
+        assertFalse(list.allows(ClientAddress.of(null)));
+        assertFalse(list.allows(ClientAddress.of("")));
+        assertFalse(list.allows(ClientAddress.of("127.0.0.1.evil.example")));
     }
 
     @Test
     void emptyListIsNotIpBound() {
         assertTrue(IpAllowList.parse(List.of()).isEmpty());
         assertTrue(IpAllowList.parse(null).isEmpty());
-        assertFalse(IpAllowList.parse(List.of()).allows("127.0.0.1"));
+        assertFalse(IpAllowList.parse(List.of()).allows(ClientAddress.of("127.0.0.1")));
+    }
+
+    @Test
+    void aCallersAddressIsAccountedToItselfOrItsIpv6Slash64AndNonLiteralsToNoSource() {
+        assertEquals("198.51.100.7", ClientAddress.of("198.51.100.7").source());
+        assertEquals("2001:db8:1:2::/64", ClientAddress.of("2001:db8:1:2:aaaa:bbbb:cccc:dddd").source());
+        assertEquals(ClientAddress.of("2001:db8:1:2::1").source(), ClientAddress.of("2001:db8:1:2:ffff::9").source());
+        for (String notLiteral : new String[] {null, "", "localhost", "127.0.0.1.evil.example"}) {
+            ClientAddress address = ClientAddress.of(notLiteral);
+            assertFalse(address.isLiteral(), notLiteral);
+            assertEquals(IpRange.UNKNOWN_SOURCE, address.source(), notLiteral);
+            assertEquals(notLiteral, address.text());
+        }
     }
 }

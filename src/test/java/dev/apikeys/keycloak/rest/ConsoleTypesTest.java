@@ -32,11 +32,11 @@ class ConsoleTypesTest {
     @ParameterizedTest
     @CsvSource({
         "ApiKey, dev.apikeys.keycloak.rest.ApiKeyRepresentation, secret",
-        "Policy, dev.apikeys.keycloak.account.PolicyRepresentation, ''",
-        "KeyActivity, dev.apikeys.keycloak.account.ActivityRepresentation, ''",
+        "Policy, dev.apikeys.keycloak.rest.selfservice.PolicyRepresentation, ''",
+        "KeyActivity, dev.apikeys.keycloak.rest.selfservice.ActivityRepresentation, ''",
         "KeyEvent, dev.apikeys.keycloak.credential.KeyEvents$KeyEvent, ''",
-        "Address, dev.apikeys.keycloak.address.AddressRepresentation, ''",
-        "AddressManagement, dev.apikeys.keycloak.address.ManagementRepresentation, ''",
+        "Address, dev.apikeys.keycloak.rest.AddressRepresentation, ''",
+        "AddressManagement, dev.apikeys.keycloak.rest.ManagementRepresentation, ''",
         "KeyInput, dev.apikeys.keycloak.credential.KeyRequest, ''",
         "AddressInput, dev.apikeys.keycloak.address.AddressRequest, ''"
     })

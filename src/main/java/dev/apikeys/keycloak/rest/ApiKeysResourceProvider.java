@@ -1,4 +1,4 @@
-package dev.apikeys.keycloak.account;
+package dev.apikeys.keycloak.rest;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
@@ -13,7 +13,7 @@ final class ApiKeysResourceProvider implements RealmResourceProvider {
 
     @Override
     public Object getResource() {
-        return new ApiKeysResource(session);
+        return new ApiKeysRealmResource(session);
     }
 
     @Override

@@ -1,11 +1,11 @@
-package dev.apikeys.keycloak.account;
+package dev.apikeys.keycloak.rest;
 
 import dev.apikeys.keycloak.spi.StatelessProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
-/** Mounts the self-service API at {@code /realms/{realm}/api-keys}. */
+/** Mounts {@link ApiKeysRealmResource} at {@code /realms/{realm}/api-keys}. */
 public final class ApiKeysResourceProviderFactory implements RealmResourceProviderFactory, StatelessProviderFactory<RealmResourceProvider> {
 
     public static final String PROVIDER_ID = "api-keys";

@@ -1,11 +1,22 @@
-package dev.apikeys.keycloak.address;
+package dev.apikeys.keycloak.rest.confirmation;
 
 import java.util.List;
 
+import dev.apikeys.keycloak.address.AddressBook;
+import dev.apikeys.keycloak.address.AddressEntry;
+import dev.apikeys.keycloak.address.AddressMail;
+import dev.apikeys.keycloak.credential.KeyEvents;
 import dev.apikeys.keycloak.error.ApiKeyException;
 import dev.apikeys.keycloak.policy.LabelText;
-import dev.apikeys.keycloak.rest.NoStore;
+import dev.apikeys.keycloak.rest.Answers;
 import dev.apikeys.keycloak.seam.ConfirmationLinks;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -16,12 +27,13 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
- * The pages a confirmation link opens, in the realm's login theme and the user's language. GET only shows what
+ * {@code /realms/{realm}/api-keys/addresses/confirm}: the pages a confirmation link opens, in the realm's login theme and the user's language. GET only shows what
  * the link would do, with a button; the button's POST makes the change, once. A link that expired, was used, was sent
  * to an address the account no longer has, or is not a link at all gets a page that says so, and a POST of one is
- * recorded as an {@code UPDATE_CREDENTIAL_ERROR} event (never with the link).
+ * recorded as an {@code UPDATE_CREDENTIAL_ERROR} event (never with the link). No token is needed: the link is the
+ * credential.
  */
-public final class ConfirmationPage {
+public final class ConfirmationPageResource {
 
     static final String TEMPLATE = "api-key-address-confirm.ftl";
     static final String LINK_INVALID = "link_invalid";
@@ -33,12 +45,15 @@ public final class ConfirmationPage {
     private final KeycloakSession session;
     private final RealmModel realm;
 
-    public ConfirmationPage(KeycloakSession session, RealmModel realm) {
+    public ConfirmationPageResource(KeycloakSession session) {
         this.session = session;
-        this.realm = realm;
+        this.realm = session.getContext().getRealm();
     }
 
-    public Response show(String key) {
+    /** What the link confirms, with a button: nothing changes on GET (mail scanners follow links). */
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response show(@QueryParam("key") String key) {
         Link link = read(key);
         if (link.refusal != null) {
             return refused(link.user, link.refusal);
@@ -57,7 +72,7 @@ public final class ConfirmationPage {
         }
         String action = session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
                 .path(AddressBook.CONFIRM_PATH).build().toString();
-        return NoStore.page(forms(link.user)
+        return Answers.page(forms(link.user)
                 .setAttribute("apiKeyAddresses", awaiting.stream().map(entry -> AddressMail.describe(entry.data())).toList())
                 .setAttribute("apiKeyAddressDisable", disable)
                 .setAttribute("apiKeyAddressKey", key)
@@ -65,13 +80,17 @@ public final class ConfirmationPage {
                 .createForm(TEMPLATE));
     }
 
-    public Response confirm(String key) {
+    /** The page's Confirm button: the change is made only here. */
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response confirm(@FormParam("key") String key) {
         Link link = read(key);
         boolean disable = link.verified != null && AddressBook.OPERATION_DISABLE.equals(link.verified.request().operation());
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.UPDATE_CREDENTIAL)
                 .detail(Details.CREDENTIAL_TYPE, AddressEntry.TYPE)
-                .detail("api_key_action", disable ? "disable" : "confirm");
+                .detail(KeyEvents.ACTION_DETAIL, disable ? "disable" : "confirm");
         if (link.user != null) {
             event.user(link.user);
         }
@@ -85,7 +104,7 @@ public final class ConfirmationPage {
         } catch (ApiKeyException e) {
             session.getTransactionManager().setRollbackOnly();
             event.error(e.error().code());
-            return NoStore.page(forms(link.user).setError("apiKeyAddressNotChanged").createErrorPage(Response.Status.BAD_REQUEST));
+            return Answers.page(forms(link.user).setError("apiKeyAddressNotChanged").createErrorPage(Response.Status.BAD_REQUEST));
         }
         switch (done.outcome()) {
             case USED -> {
@@ -145,12 +164,12 @@ public final class ConfirmationPage {
             case LINK_STALE -> "apiKeyAddressLinkStale";
             default -> "apiKeyAddressLinkInvalid";
         };
-        return NoStore.page(forms(user).setError(message).createErrorPage(Response.Status.BAD_REQUEST));
+        return Answers.page(forms(user).setError(message).createErrorPage(Response.Status.BAD_REQUEST));
     }
 
     private Response info(UserModel user, String message) {
         LoginFormsProvider forms = forms(user);
-        return NoStore.page(forms.setAttribute("messageHeader", forms.getMessage("apiKeyAddressBookTitle"))
+        return Answers.page(forms.setAttribute("messageHeader", forms.getMessage("apiKeyAddressBookTitle"))
                 .setSuccess(message).createInfoPage());
     }
 

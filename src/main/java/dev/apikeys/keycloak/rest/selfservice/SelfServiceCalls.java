@@ -1,15 +1,14 @@
-package dev.apikeys.keycloak.account;
+package dev.apikeys.keycloak.rest.selfservice;
 
 import java.util.function.Function;
 
+import dev.apikeys.keycloak.credential.KeyEvents;
 import dev.apikeys.keycloak.error.ApiKeyException;
-import dev.apikeys.keycloak.error.ErrorResponses;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
-import dev.apikeys.keycloak.rest.NoStore;
+import dev.apikeys.keycloak.rest.Answers;
 import dev.apikeys.keycloak.seam.KeycloakInternals;
 import dev.apikeys.keycloak.stepup.OtpStepUp;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -24,7 +23,6 @@ import org.keycloak.models.RealmModel;
  */
 final class SelfServiceCalls {
 
-    static final String ACTION_DETAIL = "api_key_action";
     static final String[] METHODS = {"GET", "POST", "PUT", "DELETE"};
     /** Keycloak's CORS defaults (whose Java type changed in 26.5), the bearer token and the step-up code. */
     private static final String ALLOWED_HEADERS = "Origin, Accept, X-Requested-With, Content-Type, "
@@ -47,9 +45,9 @@ final class SelfServiceCalls {
         try {
             SelfServiceAuth.Caller caller = SelfServiceAuth.authenticate(session, realm);
             KeycloakInternals.corsForToken(METHODS, caller.token());
-            return NoStore.json(action.apply(caller).type(MediaType.APPLICATION_JSON_TYPE));
+            return Answers.json(action.apply(caller));
         } catch (ApiKeyException e) {
-            return NoStore.json(ErrorResponses.of(e));
+            return Answers.error(e);
         }
     }
 
@@ -63,22 +61,22 @@ final class SelfServiceCalls {
             caller = SelfServiceAuth.authenticate(session, realm);
             KeycloakInternals.corsForToken(METHODS, caller.token());
         } catch (ApiKeyException e) {
-            return NoStore.json(ErrorResponses.of(e));
+            return Answers.error(e);
         }
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(type)
                 .user(caller.user())
                 .client(caller.client())
                 .detail(Details.CREDENTIAL_TYPE, credentialType)
-                .detail(ACTION_DETAIL, action);
+                .detail(KeyEvents.ACTION_DETAIL, action);
         if (id != null) {
             event.detail(Details.CREDENTIAL_ID, id);
         }
         try {
-            return NoStore.json(change.apply(caller, event).type(MediaType.APPLICATION_JSON_TYPE));
+            return Answers.json(change.apply(caller, event));
         } catch (ApiKeyException e) {
             event.error(e.error().code());
-            return NoStore.json(ErrorResponses.of(e));
+            return Answers.error(e);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.apikeys.keycloak.address;
+package dev.apikeys.keycloak.rest.selfservice;
 
 /** Turns address management on or off. */
 public record ManagementRequest(Boolean enabled) {

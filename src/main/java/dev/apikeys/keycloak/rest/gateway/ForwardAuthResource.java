@@ -1,13 +1,16 @@
-package dev.apikeys.keycloak.gateway;
+package dev.apikeys.keycloak.rest.gateway;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.apikeys.keycloak.error.ErrorResponses.ErrorBody;
+import dev.apikeys.keycloak.gateway.GatewayError;
+import dev.apikeys.keycloak.gateway.KeyCheck;
+import dev.apikeys.keycloak.gateway.KeyIntrospection;
+import dev.apikeys.keycloak.ip.ClientAddress;
 import dev.apikeys.keycloak.keyuse.ApiKeyGate;
 import dev.apikeys.keycloak.keyuse.KeyRefusal;
-import dev.apikeys.keycloak.rest.NoStore;
+import dev.apikeys.keycloak.rest.Answers;
 import dev.apikeys.keycloak.seam.KeycloakInternals;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -37,7 +40,7 @@ import org.keycloak.models.RealmModel;
  * A passing key answers 200 with the owner in {@code X-Auth-*} headers; a missing or invalid key (an address outside
  * the allow-list included) 401, a valid key that may not do this 403.
  */
-public final class ForwardAuth {
+public final class ForwardAuthResource {
 
     static final String SCOPE_HEADER = "X-Required-Scope";
     static final String SCOPE_PARAMETER = "scope";
@@ -52,9 +55,9 @@ public final class ForwardAuth {
     private final KeycloakSession session;
     private final RealmModel realm;
 
-    public ForwardAuth(KeycloakSession session, RealmModel realm) {
+    public ForwardAuthResource(KeycloakSession session) {
         this.session = session;
-        this.realm = realm;
+        this.realm = session.getContext().getRealm();
     }
 
     @GET
@@ -91,25 +94,25 @@ public final class ForwardAuth {
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.INTROSPECT_TOKEN).detail(KeyCheck.CHECK_DETAIL, "forward-auth");
         if (!realm.isEnabled()) {
-            return NoStore.json(GatewayError.REALM_DISABLED.answer("realm not enabled"));
+            return Answers.gatewayError(GatewayError.REALM_DISABLED, "realm not enabled");
         }
         if (!"https".equals(session.getContext().getUri().getBaseUri().getScheme())
                 && realm.getSslRequired().isRequired(session.getContext().getConnection())) {
-            return NoStore.json(GatewayError.HTTPS_REQUIRED.answer("HTTPS required"));
+            return Answers.gatewayError(GatewayError.HTTPS_REQUIRED, "HTTPS required");
         }
         ClientModel client = KeycloakInternals.authenticateClient(session, event);
         if (client == null) {
-            return NoStore.json(GatewayError.INVALID_CLIENT.answer("the gateway must authenticate as its client")
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + realm.getName() + "\""));
+            return Answers.gatewayError(GatewayError.INVALID_CLIENT, "the gateway must authenticate as its client",
+                    "Basic realm=\"" + realm.getName() + "\"");
         }
         event.client(client);
         if (!KeyCheck.isGateway(client)) {
             event.detail(Details.REASON, "client not enabled as an API-key gateway").error(Errors.NOT_ALLOWED);
-            return NoStore.json(GatewayError.UNAUTHORIZED_CLIENT.answer(
-                    "only confidential clients with " + KeyCheck.GATEWAY_ATTRIBUTE + "=true may check API keys"));
+            return Answers.gatewayError(GatewayError.UNAUTHORIZED_CLIENT,
+                    "only confidential clients with " + KeyCheck.GATEWAY_ATTRIBUTE + "=true may check API keys");
         }
         HttpHeaders headers = session.getContext().getRequestHeaders();
-        String address;
+        ClientAddress address;
         List<String> required;
         try {
             address = KeyCheck.clientAddress(headers, client);
@@ -118,7 +121,7 @@ public final class ForwardAuth {
             required = KeyCheck.requiredScopes(requests);
         } catch (IllegalArgumentException e) {
             event.detail(Details.REASON, e.getMessage()).error(Errors.INVALID_REQUEST);
-            return NoStore.json(GatewayError.INVALID_REQUEST.answer(e.getMessage()));
+            return Answers.gatewayError(GatewayError.INVALID_REQUEST, e.getMessage());
         }
         List<String> keys = headers.getRequestHeader(ApiKeyGate.HEADER);
         String secret = keys == null || keys.isEmpty() ? null : String.join(",", keys);
@@ -135,7 +138,7 @@ public final class ForwardAuth {
         int cacheSeconds = KeyCheck.cacheSeconds(passed, scopesRequired, now);
         KeyIntrospection answer = KeyIntrospection.of(passed, gateway.getClientId(), now, cacheSeconds);
         return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.CACHE_CONTROL, NoStore.cacheControl(cacheSeconds))
+                .header(HttpHeaders.CACHE_CONTROL, Answers.cacheControl(cacheSeconds))
                 // a cache that keeps a passing answer must key it on everything the answer depends on
                 .header(HttpHeaders.VARY, String.join(", ", HttpHeaders.AUTHORIZATION, ApiKeyGate.HEADER,
                         KeyCheck.addressHeader(gateway), SCOPE_HEADER))
@@ -152,9 +155,7 @@ public final class ForwardAuth {
     private Response refused(KeyRefusal.Reason reason, List<String> required) {
         String challenge = SCHEME + " realm=\"" + realm.getName() + "\", error=\"" + reason.gatewayError() + "\""
                 + (reason == KeyRefusal.Reason.SCOPE_NOT_ALLOWED ? ", scope=\"" + String.join(" ", required) + "\"" : "");
-        return NoStore.json(Response.status(reason.gatewayStatus())
-                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
-                .entity(new ErrorBody(reason.gatewayError(), reason.description(), null)));
+        return Answers.keyRefused(reason, challenge);
     }
 
     /**
@@ -163,7 +164,7 @@ public final class ForwardAuth {
      * so that no character can end the header, smuggle another, or turn into another in transit.
      */
     static String headerValue(String text) {
-        if (text.chars().allMatch(ForwardAuth::plain) && !text.startsWith(" ") && !text.endsWith(" ")) {
+        if (text.chars().allMatch(ForwardAuthResource::plain) && !text.startsWith(" ") && !text.endsWith(" ")) {
             return text;
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

@@ -1,9 +1,13 @@
-package dev.apikeys.keycloak.gateway;
+package dev.apikeys.keycloak.rest.gateway;
 
 import java.util.List;
 
+import dev.apikeys.keycloak.gateway.GatewayError;
+import dev.apikeys.keycloak.gateway.KeyCheck;
+import dev.apikeys.keycloak.gateway.KeyIntrospection;
+import dev.apikeys.keycloak.ip.ClientAddress;
 import dev.apikeys.keycloak.keyuse.KeyRefusal;
-import dev.apikeys.keycloak.rest.NoStore;
+import dev.apikeys.keycloak.rest.Answers;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
@@ -34,22 +38,22 @@ final class ApiKeyIntrospectionProvider implements TokenIntrospectionProvider {
         ClientModel client = session.getContext().getClient();
         if (!KeyCheck.isGateway(client)) {
             event.detail(Details.REASON, "client not enabled as an API-key gateway").error(Errors.NOT_ALLOWED);
-            return NoStore.json(Response.ok(KeyIntrospection.INACTIVE));
+            return Answers.json(Response.ok(KeyIntrospection.INACTIVE));
         }
-        String address;
+        ClientAddress address;
         try {
             address = KeyCheck.clientAddress(session.getContext().getRequestHeaders(), client);
         } catch (IllegalArgumentException e) {
             event.detail(Details.REASON, e.getMessage()).error(Errors.INVALID_REQUEST);
-            return NoStore.json(GatewayError.INVALID_REQUEST.answer(e.getMessage()));
+            return Answers.gatewayError(GatewayError.INVALID_REQUEST, e.getMessage());
         }
         try {
             KeyCheck.Passed passed = KeyCheck.check(session, session.getContext().getRealm(), event, token, address, List.of());
             long now = Time.currentTimeMillis();
-            return NoStore.json(Response.ok(KeyIntrospection.of(passed, client.getClientId(), now,
+            return Answers.json(Response.ok(KeyIntrospection.of(passed, client.getClientId(), now,
                     KeyCheck.cacheSeconds(passed, false, now))));
         } catch (KeyRefusal refusal) {
-            return NoStore.json(Response.ok(KeyIntrospection.INACTIVE));
+            return Answers.json(Response.ok(KeyIntrospection.INACTIVE));
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.apikeys.keycloak.account;
+package dev.apikeys.keycloak.rest.selfservice;
 
 import java.io.InputStream;
 import java.util.List;
@@ -6,59 +6,39 @@ import java.util.List;
 import dev.apikeys.keycloak.address.AddressBook;
 import dev.apikeys.keycloak.address.AddressCsv;
 import dev.apikeys.keycloak.address.AddressEntry;
-import dev.apikeys.keycloak.address.AddressRepresentation;
 import dev.apikeys.keycloak.address.AddressRequest;
 import dev.apikeys.keycloak.address.AddressRules;
-import dev.apikeys.keycloak.address.ConfirmationPage;
-import dev.apikeys.keycloak.address.ManagementRepresentation;
-import dev.apikeys.keycloak.address.ManagementRequest;
-import dev.apikeys.keycloak.address.WithdrawalChecks;
+import dev.apikeys.keycloak.credential.KeyEvents;
 import dev.apikeys.keycloak.error.ApiKeyError;
 import dev.apikeys.keycloak.policy.LabelText;
+import dev.apikeys.keycloak.rest.AddressRepresentation;
 import dev.apikeys.keycloak.rest.JsonBody;
-import jakarta.ws.rs.Consumes;
+import dev.apikeys.keycloak.rest.ManagementRepresentation;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 
 /**
  * The signed-in user's withdrawal address book, at {@code /realms/{realm}/api-keys/addresses}: the same
- * authentication, step-up, events, CORS and {@code no-store} as the key endpoints. Also the page a confirmation link
- * opens ({@code confirm}, no token needed: the link is the credential) and the withdrawal service's checks
- * ({@code check}, {@code confirmed}: opted-in service accounts only).
+ * authentication, step-up, events, CORS and {@code no-store} as the key endpoints. The pages its confirmation links open
+ * and the withdrawal services' questions share its path but not its audience: see
+ * {@link dev.apikeys.keycloak.rest.ApiKeysRealmResource}.
  */
-public final class AddressesResource {
+public final class AddressesResource extends SelfServiceResource {
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final SelfServiceCalls calls;
-
-    AddressesResource(KeycloakSession session, RealmModel realm, SelfServiceCalls calls) {
-        this.session = session;
-        this.realm = realm;
-        this.calls = calls;
-    }
-
-    @OPTIONS
-    @Path("{any:.*}")
-    public Response preflight() {
-        return calls.preflight();
+    public AddressesResource(KeycloakSession session) {
+        super(session);
     }
 
     @GET
@@ -87,7 +67,7 @@ public final class AddressesResource {
             }
             AddressBook book = new AddressBook(session, realm);
             boolean done = book.setEnabled(caller.user(), request.enabled(), stepUp(caller, headers, book));
-            event.detail(SelfServiceCalls.ACTION_DETAIL, request.enabled() ? "enable" : done ? "disable" : "disable_requested")
+            event.detail(KeyEvents.ACTION_DETAIL, request.enabled() ? "enable" : done ? "disable" : "disable_requested")
                     .success();
             return Response.status(done ? Response.Status.OK : Response.Status.ACCEPTED)
                     .entity(ManagementRepresentation.of(book, book.state(caller.user()), book.list(caller.user()).size()));
@@ -152,37 +132,6 @@ public final class AddressesResource {
             }
             return Response.noContent();
         });
-    }
-
-    /** The page a confirmation link opens: it shows what the link confirms and asks for a click. */
-    @GET
-    @Path("confirm")
-    @jakarta.ws.rs.Produces(MediaType.TEXT_HTML)
-    public Response confirmationPage(@QueryParam("key") String key) {
-        return new ConfirmationPage(session, realm).show(key);
-    }
-
-    /** The page's Confirm button: the change is made only here, on POST. */
-    @POST
-    @Path("confirm")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @jakarta.ws.rs.Produces(MediaType.TEXT_HTML)
-    public Response confirm(@FormParam("key") String key) {
-        return new ConfirmationPage(session, realm).confirm(key);
-    }
-
-    /** For withdrawal services: may this user send to this destination? */
-    @GET
-    @Path("check")
-    public Response check(@Context UriInfo uri) {
-        return new WithdrawalChecks(session, realm).check(uri.getQueryParameters());
-    }
-
-    /** For withdrawal services: the user's confirmed entries, whether withdrawals are bound, and the version. */
-    @GET
-    @Path("confirmed")
-    public Response confirmed(@QueryParam("user") String userId) {
-        return new WithdrawalChecks(session, realm).confirmed(userId);
     }
 
     private Runnable stepUp(SelfServiceAuth.Caller caller, HttpHeaders headers, AddressBook book) {

@@ -1,4 +1,4 @@
-package dev.apikeys.keycloak.gateway;
+package dev.apikeys.keycloak.rest.gateway;
 
 import dev.apikeys.keycloak.spi.StatelessProviderFactory;
 import org.keycloak.models.KeycloakSession;

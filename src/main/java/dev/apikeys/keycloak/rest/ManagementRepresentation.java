@@ -1,5 +1,7 @@
-package dev.apikeys.keycloak.address;
+package dev.apikeys.keycloak.rest;
 
+import dev.apikeys.keycloak.address.AddressBook;
+import dev.apikeys.keycloak.address.AddressBookState;
 import dev.apikeys.keycloak.policy.AddressBookPolicy;
 
 /**

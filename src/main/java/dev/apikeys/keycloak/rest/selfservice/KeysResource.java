@@ -1,4 +1,4 @@
-package dev.apikeys.keycloak.account;
+package dev.apikeys.keycloak.rest.selfservice;
 
 import java.io.InputStream;
 import java.util.List;
@@ -8,7 +8,6 @@ import dev.apikeys.keycloak.credential.ApiKeyCredentialProvider.IssuedKey;
 import dev.apikeys.keycloak.credential.ApiKeyManager;
 import dev.apikeys.keycloak.credential.KeyEvents;
 import dev.apikeys.keycloak.credential.KeyRequest;
-import dev.apikeys.keycloak.gateway.ForwardAuth;
 import dev.apikeys.keycloak.keyuse.HolderRefusal;
 import dev.apikeys.keycloak.keyuse.LastUse;
 import dev.apikeys.keycloak.policy.LabelText;
@@ -17,7 +16,6 @@ import dev.apikeys.keycloak.rest.JsonBody;
 import dev.apikeys.keycloak.stepup.OtpStepUp;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -30,43 +28,15 @@ import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 
 /**
  * The signed-in user's own keys, at {@code /realms/{realm}/api-keys}. Reads need the account token only;
  * every change also needs the user's current OTP code in {@value OtpStepUp#HEADER} when the realm asks for it.
  */
-public final class ApiKeysResource {
+public final class KeysResource extends SelfServiceResource {
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final SelfServiceCalls calls;
-
-    ApiKeysResource(KeycloakSession session) {
-        this.session = session;
-        this.realm = session.getContext().getRealm();
-        this.calls = new SelfServiceCalls(session, realm);
-    }
-
-    @OPTIONS
-    @Path("{any:.*}")
-    public Response preflight() {
-        return calls.preflight();
-    }
-
-    /** The signed-in user's withdrawal address book, and the pages its confirmation links open. */
-    @Path("addresses")
-    public AddressesResource addresses() {
-        return new AddressesResource(session, realm, calls);
-    }
-
-    /**
-     * Gateways ask here whether a caller's key may pass (any method; Envoy appends the caller's path, which is
-     * ignored). Not part of the self-service API: the gateway authenticates as its client.
-     */
-    @Path("forward-auth{tail:(/.*)?}")
-    public ForwardAuth forwardAuth() {
-        return new ForwardAuth(session, realm);
+    public KeysResource(KeycloakSession session) {
+        super(session);
     }
 
     @GET

@@ -1,4 +1,4 @@
-package dev.apikeys.keycloak.account;
+package dev.apikeys.keycloak.rest.selfservice;
 
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
 import dev.apikeys.keycloak.error.ApiKeyError;
