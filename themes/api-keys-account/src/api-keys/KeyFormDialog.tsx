@@ -17,14 +17,7 @@ import { describeError, useErrorFocus, isCode, type ErrorField } from "./errors"
 import { FieldMessage } from "./FieldMessage";
 import { isIpEntry, parseIpList, scopeLabel } from "./format";
 import { OtpField } from "./OtpField";
-import {
-  normalizeScopes,
-  PRESETS,
-  presetOf,
-  realmUsesPresets,
-  scopesOf,
-  type PresetId,
-} from "./permissions";
+import { normalizeScopes, presetOf, presetsOf } from "./permissions";
 import { PolicyRules } from "./PolicyRules";
 import type { ApiKey, IssuedKey, KeyInput, Policy } from "./types";
 
@@ -52,9 +45,11 @@ const FIELD_ORDER: ErrorField[] = ["form", "label", "scopes", "ips", "otp"];
 export const KeyFormDialog = ({ client, policy, editing, onCreated, onUpdated, onClose, onStale }: Props) => {
   const { t } = useTranslation();
   const initialScopes = editing ? editing.scopes : [policy.alwaysGranted].filter((s) => policy.scopes.includes(s));
-  const showPresets = realmUsesPresets(policy) && presetOf(initialScopes) !== undefined;
+  const presets = presetsOf(policy);
   const [label, setLabel] = useState(editing?.label ?? "");
-  const [preset, setPreset] = useState<PresetId>(presetOf(initialScopes) ?? "read");
+  // Levels are offered while the key's scopes are one of them; otherwise every scope is its own choice.
+  const [preset, setPreset] = useState(presetOf(presets, initialScopes));
+  const showPresets = preset !== undefined;
   const [checkedScopes, setCheckedScopes] = useState<string[]>(initialScopes);
   const [ipText, setIpText] = useState((editing?.ipAllowList ?? []).join("\n"));
   const [otp, setOtp] = useState("");
@@ -63,13 +58,13 @@ export const KeyFormDialog = ({ client, policy, editing, onCreated, onUpdated, o
 
   const fieldIds = {
     ...FIELD_IDS,
-    scopes: showPresets
-      ? `api-key-preset-${preset}`
+    scopes: preset
+      ? `api-key-preset-${preset.id}`
       : `api-key-scope-${policy.scopes.find((scope) => scope !== policy.alwaysGranted) ?? policy.alwaysGranted}`,
   };
   const focusError = useErrorFocus(fieldIds, submitting);
   const ips = parseIpList(ipText);
-  const scopes = normalizeScopes(showPresets ? scopesOf(preset) : checkedScopes, policy);
+  const scopes = normalizeScopes(preset ? preset.scopes : checkedScopes, policy);
 
   const validate = (): Partial<Record<ErrorField, string>> => {
     const found: Partial<Record<ErrorField, string>> = {};
@@ -187,18 +182,17 @@ export const KeyFormDialog = ({ client, policy, editing, onCreated, onUpdated, o
           aria-describedby="api-key-permissions-helper"
         >
           {showPresets
-            ? PRESETS.map((option) => (
+            ? presets.map((option) => (
                 <Radio
                   key={option.id}
                   id={`api-key-preset-${option.id}`}
                   name="api-key-preset"
-                  label={t(option.labelKey)}
+                  label={t(`apiKeys.permissions.${option.id}`)}
                   description={
-                    t(`${option.labelKey}Description`) +
-                    option.scopes.map(ipRequiredHint).join("")
+                    t(`apiKeys.permissions.${option.id}Description`) + option.scopes.map(ipRequiredHint).join("")
                   }
-                  isChecked={preset === option.id}
-                  onChange={() => setPreset(option.id)}
+                  isChecked={preset?.id === option.id}
+                  onChange={() => setPreset(option)}
                 />
               ))
             : policy.scopes.map((scope) => (

@@ -1,10 +1,19 @@
 import type { TFunction } from "i18next";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "./api";
+import english from "../../theme/messages/messages_en.properties?raw";
 import { describeAddressError, describeError } from "./errors";
 
-const t = ((key: string, options?: Record<string, unknown>) =>
-  options ? `${key} ${JSON.stringify(options)}` : key) as unknown as TFunction;
+const messages = new Set(english.split("\n").map((line) => line.split("=")[0]));
+
+/** Like i18next over the theme's messages: a key without a message gives its default value. */
+const t = ((key: string, options?: Record<string, unknown>) => {
+  const { defaultValue, ...values } = options ?? {};
+  if (!messages.has(key) && defaultValue !== undefined) {
+    return defaultValue;
+  }
+  return Object.keys(values).length > 0 ? `${key} ${JSON.stringify(values)}` : key;
+}) as unknown as TFunction;
 
 describe("describeError", () => {
   it.each([
@@ -35,6 +44,11 @@ describe("describeError", () => {
   it("falls back to the status and the server's text for codes it does not know", () => {
     const shown = describeError(new ApiError(500, "http_500"), t);
     expect(shown).toEqual({ field: "form", message: 'apiKeys.error.unexpected {"status":500,"detail":"http_500"}' });
+  });
+
+  it("has a message for a code the console only shows", () => {
+    const shown = describeError(new ApiError(415, "unsupported_media_type", "send JSON"), t);
+    expect(shown).toEqual({ field: "form", message: "apiKeys.error.unsupported_media_type" });
   });
 
   it("reports network failures", () => {

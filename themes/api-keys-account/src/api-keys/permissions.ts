@@ -1,32 +1,22 @@
 import type { Policy } from "./types";
 
-/** The exchanges' three permission levels, offered when the realm keeps the default scopes. */
-export const PRESETS = [
-  { id: "read", labelKey: "apiKeys.permissions.read", scopes: ["read"] },
-  { id: "readTrade", labelKey: "apiKeys.permissions.readTrade", scopes: ["read", "trade"] },
-  {
-    id: "readTradeWithdraw",
-    labelKey: "apiKeys.permissions.readTradeWithdraw",
-    scopes: ["read", "trade", "withdraw"],
-  },
-] as const;
+/** A permission level the server offers as one choice; its id names its messages and its radio button. */
+export type Preset = { id: string; scopes: string[] };
 
-export type PresetId = (typeof PRESETS)[number]["id"];
+/** ["read", "trade"] is "readTrade": apiKeys.permissions.readTrade holds its label. */
+const idOf = (scopes: readonly string[]) =>
+  scopes.map((scope, index) => (index === 0 ? scope : scope.charAt(0).toUpperCase() + scope.slice(1))).join("");
+
+/** The levels the server offers for this realm; none when the form offers single scopes. */
+export function presetsOf(policy: Policy): Preset[] {
+  return policy.permissionLevels.map((scopes) => ({ id: idOf(scopes), scopes }));
+}
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((scope) => b.includes(scope));
 
-export function presetOf(scopes: readonly string[]): PresetId | undefined {
-  return PRESETS.find((preset) => sameSet(preset.scopes, scopes))?.id;
-}
-
-export function scopesOf(preset: PresetId): string[] {
-  return [...PRESETS.find((p) => p.id === preset)!.scopes];
-}
-
-/** Presets only make sense when the realm offers exactly read, trade and withdraw. */
-export function realmUsesPresets(policy: Policy): boolean {
-  return sameSet(policy.scopes, PRESETS[PRESETS.length - 1].scopes);
+export function presetOf(presets: readonly Preset[], scopes: readonly string[]): Preset | undefined {
+  return presets.find((preset) => sameSet(preset.scopes, scopes));
 }
 
 /** Keeps the realm's order so the list reads the same everywhere. */

@@ -24,17 +24,12 @@ export type ApiKey = {
 export type IssuedKey = ApiKey & { secret: string };
 
 export type Policy = {
+  // The realm's policy attributes.
   scopes: string[];
-  /** The scope every key holds: the form shows it checked and fixed. */
-  alwaysGranted: string;
   ipRequiredScopes: string[];
   maxKeysPerUser: number;
   maxIpsPerKey: number;
-  labelMaxLength: number;
   labelPattern?: string;
-  /** The widest ranges an IP allow-list may hold. */
-  minIpv4Prefix: number;
-  minIpv6Prefix: number;
   /** Seconds; 0 means such keys never expire. */
   unboundLifetimeSeconds: number;
   ipBoundLifetimeSeconds: number;
@@ -43,6 +38,16 @@ export type Policy = {
   /** Wrong step-up codes before the step-up locks, and how long a failure counts (seconds). */
   otpMaxFailures: number;
   otpLockoutSeconds: number;
+  // Rules that follow from the policy or hold in every realm.
+  /** The scope every key holds: the form shows it checked and fixed. */
+  alwaysGranted: string;
+  /** Scope sets offered as one choice each (read; read and trade; ...); empty: single scopes. */
+  permissionLevels: string[][];
+  labelMaxLength: number;
+  /** The widest ranges an IP allow-list may hold. */
+  minIpv4Prefix: number;
+  minIpv6Prefix: number;
+  // The caller's own state.
   otpConfigured: boolean;
   keyCount: number;
 };

@@ -189,6 +189,22 @@ public record ApiKeyPolicy(List<String> scopes,
     }
 
     /**
+     * The exchanges' permission levels (read; read and trade; read, trade and withdraw), each a set of scopes a user
+     * picks as one, while the realm offers exactly the default scopes; none once it offers others.
+     */
+    public List<List<String>> permissionLevels() {
+        List<String> basis = DEFAULT.scopes();
+        if (!Set.copyOf(scopes).equals(Set.copyOf(basis))) {
+            return List.of();
+        }
+        List<List<String>> levels = new ArrayList<>();
+        for (int size = 1; size <= basis.size(); size++) {
+            levels.add(List.copyOf(basis.subList(0, size)));
+        }
+        return List.copyOf(levels);
+    }
+
+    /**
      * Refuses a key that holds a scope out of force, as renew does: the owner edits the key first.
      *
      * @throws dev.apikeys.keycloak.error.ApiKeyException scope_unknown or scope_requires_ip

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apikeys.keycloak.credential.ApiKeySecret;
@@ -37,6 +38,8 @@ final class SelfServiceApiIT {
         assertEquals(50, policy.path("maxIpsPerKey").asInt());
         assertEquals(64, policy.path("labelMaxLength").asInt());
         assertEquals("read", policy.path("alwaysGranted").asText());
+        assertEquals(List.of(List.of("read"), List.of("read", "trade"), List.of("read", "trade", "withdraw")),
+                StreamSupport.stream(policy.path("permissionLevels").spliterator(), false).map(SelfServiceApiIT::strings).toList());
         assertEquals(8, policy.path("minIpv4Prefix").asInt());
         assertEquals(32, policy.path("minIpv6Prefix").asInt());
         assertEquals(90L * 24 * 3600, policy.path("unboundLifetimeSeconds").asLong());
