@@ -34,7 +34,7 @@ class ConsoleErrorCodesTest {
     private static final Pattern MESSAGE_KEY = Pattern.compile("apiKeys\\.[A-Za-z0-9_.]+");
     /** How the codes are spelled; the console's own names are camelCase or UPPER_CASE. */
     private static final Pattern SNAKE_CASE = Pattern.compile("\\b[a-z]+(?:_[a-z0-9]+)+\\b");
-    /** The error body's field ({@link dev.apikeys.keycloak.error.ErrorResponses.ErrorBody}), not a code. */
+    /** The error body's field ({@link dev.apikeys.keycloak.rest.Answers.ErrorBody}), not a code. */
     private static final Set<String> BODY_FIELDS = Set.of("error_description");
 
     @ParameterizedTest

@@ -1,4 +1,4 @@
-package dev.apikeys.keycloak.account;
+package dev.apikeys.keycloak.rest.selfservice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
