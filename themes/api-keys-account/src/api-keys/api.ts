@@ -22,6 +22,8 @@ export class ApiError extends Error {
     readonly description?: string,
     /** The wrong rows of a refused CSV batch (csv_invalid). */
     readonly rows?: RowError[],
+    /** The request field the refusal concerns, when it is one (address_invalid, label_invalid). */
+    readonly field?: string,
   ) {
     super(`${status} ${code}`);
     this.name = "ApiError";
@@ -112,13 +114,14 @@ function createClient(baseUrl: string, keycloak: Keycloak) {
 
 async function toApiError(response: Response): Promise<ApiError> {
   try {
-    const body = (await response.json()) as { error?: unknown; error_description?: unknown; rows?: unknown };
+    const body = (await response.json()) as { error?: unknown; error_description?: unknown; rows?: unknown; field?: unknown };
     if (typeof body.error === "string") {
       return new ApiError(
         response.status,
         body.error,
         typeof body.error_description === "string" ? body.error_description : undefined,
         Array.isArray(body.rows) ? (body.rows as RowError[]) : undefined,
+        typeof body.field === "string" ? body.field : undefined,
       );
     }
   } catch {

@@ -61,19 +61,20 @@ describe("describeError", () => {
 
 describe("describeAddressError", () => {
   it.each([
-    ["address_invalid", "network is 1 to 32 letters", "network"],
-    ["address_invalid", "remark must be 1 to 64 characters long", "remark"],
-    ["address_invalid", "something else entirely", "form"],
-    ["address_duplicate", "this address is in the address book already", "address"],
-    ["csv_invalid", "2 of 3 rows are wrong", "file"],
-    ["otp_invalid", "wrong", "otp"],
-    ["mail_not_configured", "no smtp", "form"],
-  ])("shows %s (%s) at %s", (code, description, field) => {
-    expect(describeAddressError(new ApiError(400, code, description), t).field).toBe(field);
+    ["address_invalid", "network is 1 to 32 letters", "network", "network"],
+    ["address_invalid", "remark must be 1 to 64 characters long", "remark", "remark"],
+    ["address_invalid", "something else entirely", undefined, "form"],
+    ["address_invalid", "a field the form does not have", "colour", "form"],
+    ["address_duplicate", "this address is in the address book already", undefined, "address"],
+    ["csv_invalid", "2 of 3 rows are wrong", undefined, "file"],
+    ["otp_invalid", "wrong", undefined, "otp"],
+    ["mail_not_configured", "no smtp", undefined, "form"],
+  ])("shows %s (%s, field %s) at %s", (code, description, named, field) => {
+    expect(describeAddressError(new ApiError(400, code, description, undefined, named), t).field).toBe(field);
   });
 
   it("shows the server's description for a field it names", () => {
-    const shown = describeAddressError(new ApiError(400, "address_invalid", "coin is 1 to 20 letters and digits"), t);
+    const shown = describeAddressError(new ApiError(400, "address_invalid", "coin is 1 to 20 letters and digits", undefined, "coin"), t);
     expect(shown.message).toBe("coin is 1 to 20 letters and digits");
   });
 });

@@ -5,7 +5,7 @@ import { ApiError } from "./api";
 /** Where a refusal is shown: next to the field it concerns, or above the form. */
 export type ErrorField = "label" | "scopes" | "ips" | "otp" | "form";
 
-/** Fields of the address form; address_invalid names its field first in the description. */
+/** Fields of the address form; address_invalid names its field in the answer's field. */
 export type AddressField = "kind" | "coin" | "network" | "address" | "memo" | "remark" | "file" | "otp" | "form";
 
 export type FieldError = { field: ErrorField; message: string };
@@ -81,9 +81,8 @@ export function describeAddressError(error: unknown, t: TFunction): { field: Add
     return { field, message };
   }
   if (error instanceof ApiError) {
-    const named = error.description?.split(" ")[0] ?? "";
-    if (error.code === "address_invalid" && ADDRESS_FIELDS.has(named)) {
-      return { field: named as AddressField, message: error.description ?? message };
+    if (error.code === "address_invalid" && error.field !== undefined && ADDRESS_FIELDS.has(error.field)) {
+      return { field: error.field as AddressField, message: error.description ?? message };
     }
     if (error.code === "address_duplicate") {
       return { field: "address", message };

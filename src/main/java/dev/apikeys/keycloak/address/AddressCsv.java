@@ -64,7 +64,7 @@ public final class AddressCsv {
                         earlier -> errors.add(new RowError(number, "address", "the same address is in row " + earlier.number())),
                         () -> parsed.add(new Row(number, entry)));
             } catch (ApiKeyException e) {
-                errors.add(new RowError(number, AddressRules.field(e), e.description()));
+                errors.add(new RowError(number, e.field(), e.description()));
             }
         }
         if (!errors.isEmpty()) {

@@ -25,7 +25,7 @@ public final class AddressRules {
 
     /**
      * @return the entry as it will be stored, pending
-     * @throws ApiKeyException {@code address_invalid}, whose description starts with the field's name
+     * @throws ApiKeyException {@code address_invalid}, naming the field (its {@code field}, and first in the description)
      */
     public static AddressData check(AddressRequest request) {
         AddressKind kind = request.kind() == null ? AddressKind.WITHDRAWAL : AddressKind.of(request.kind().strip());
@@ -60,16 +60,8 @@ public final class AddressRules {
         return new AddressData(kind.code(), coin, network, address, memo, remark, AddressData.PENDING, null, null);
     }
 
-    /** The field an {@code address_invalid} description names. */
-    static String field(ApiKeyException e) {
-        String description = e.description();
-        int space = description.indexOf(' ');
-        return space > 0 ? description.substring(0, space) : null;
-    }
-
-    /** The description starts with the field's name, which {@link #field} reads back. */
     private static ApiKeyException invalid(String field, String rule) {
-        return ApiKeyError.ADDRESS_INVALID.exception(field + " " + rule);
+        return ApiKeyError.ADDRESS_INVALID.invalidField(field, rule);
     }
 
     private static String upper(String value) {

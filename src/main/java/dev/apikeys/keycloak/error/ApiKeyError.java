@@ -58,4 +58,9 @@ public enum ApiKeyError {
     public ApiKeyException exception(String description) {
         return new ApiKeyException(this, description);
     }
+
+    /** A refusal of one field of the request, named in the answer's {@code field}; the description starts with it. */
+    public ApiKeyException invalidField(String field, String rule) {
+        return ApiKeyException.ofField(this, field, field + " " + rule);
+    }
 }

@@ -11,25 +11,37 @@ public final class ApiKeyException extends RuntimeException {
     private final ApiKeyError error;
     private final Long retryAfterSeconds;
     private final List<RowError> rows;
+    private final String field;
 
     public ApiKeyException(ApiKeyError error, String description) {
         this(error, description, null);
     }
 
     public ApiKeyException(ApiKeyError error, String description, Long retryAfterSeconds) {
-        this(error, description, retryAfterSeconds, null);
+        this(error, description, retryAfterSeconds, null, null);
     }
 
-    private ApiKeyException(ApiKeyError error, String description, Long retryAfterSeconds, List<RowError> rows) {
+    private ApiKeyException(ApiKeyError error, String description, Long retryAfterSeconds, List<RowError> rows, String field) {
         super(description, null, false, false);
         this.error = error;
         this.retryAfterSeconds = retryAfterSeconds;
         this.rows = rows == null ? null : List.copyOf(rows);
+        this.field = field;
     }
 
     /** A refusal of a whole batch, naming every row that is wrong. */
     public static ApiKeyException ofRows(ApiKeyError error, String description, List<RowError> rows) {
-        return new ApiKeyException(error, description, null, rows);
+        return new ApiKeyException(error, description, null, rows, null);
+    }
+
+    /** A refusal of one field of the request (see {@link ApiKeyError#invalidField}). */
+    static ApiKeyException ofField(ApiKeyError error, String field, String description) {
+        return new ApiKeyException(error, description, null, null, field);
+    }
+
+    /** The request field the refusal concerns; null when it concerns no single field. */
+    public String field() {
+        return field;
     }
 
     /** The wrong rows of a refused batch; null for other refusals. */

@@ -57,21 +57,21 @@ public final class LabelText {
      */
     public static String check(String text, String field, ApiKeyError error) {
         if (text == null) {
-            throw error.exception(field + " is required");
+            throw error.invalidField(field, "is required");
         }
         if (text.length() > MAX_INPUT_CHARS) {
-            throw error.exception(field + " must be 1 to " + MAX_LENGTH + " characters long");
+            throw error.invalidField(field, "must be 1 to " + MAX_LENGTH + " characters long");
         }
         String normalized = trim(Normalizer.normalize(text, Normalizer.Form.NFC));
         int length = normalized.codePointCount(0, normalized.length());
         if (length == 0 || length > MAX_LENGTH) {
-            throw error.exception(field + " must be 1 to " + MAX_LENGTH + " characters long");
+            throw error.invalidField(field, "must be 1 to " + MAX_LENGTH + " characters long");
         }
         if (normalized.codePoints().anyMatch(LabelText::isForbidden)) {
-            throw error.exception(field + " must not contain control, bidirectional or other invisible formatting characters");
+            throw error.invalidField(field, "must not contain control, bidirectional or other invisible formatting characters");
         }
         if (normalized.codePoints().noneMatch(LabelText::isVisibleBase)) {
-            throw error.exception(field + " must contain a visible character");
+            throw error.invalidField(field, "must contain a visible character");
         }
         return normalized;
     }

@@ -45,7 +45,7 @@ public final class Answers {
     /** A refusal in the self-service and admin vocabulary: its code, status, description and, for a batch, its rows. */
     public static Response error(ApiKeyException e) {
         Response.ResponseBuilder builder = Response.status(e.error().status())
-                .entity(new ErrorBody(e.error().code(), e.description(), e.rows()));
+                .entity(new ErrorBody(e.error().code(), e.description(), e.field(), e.rows()));
         if (e.error() == ApiKeyError.NOT_AUTHENTICATED) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
@@ -62,7 +62,7 @@ public final class Answers {
 
     /** @param challenge the {@code WWW-Authenticate} value, or null for none */
     public static Response gatewayError(GatewayError error, String description, String challenge) {
-        Response.ResponseBuilder builder = Response.status(error.status()).entity(new ErrorBody(error.code(), description, null));
+        Response.ResponseBuilder builder = Response.status(error.status()).entity(new ErrorBody(error.code(), description, null, null));
         if (challenge != null) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
         }
@@ -73,7 +73,7 @@ public final class Answers {
     public static Response keyRefused(KeyRefusal.Reason reason, String challenge) {
         return json(Response.status(reason.gatewayStatus())
                 .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
-                .entity(new ErrorBody(reason.gatewayError(), reason.description(), null)));
+                .entity(new ErrorBody(reason.gatewayError(), reason.description(), null, null)));
     }
 
     /** A refused key login at the token endpoint, in OAuth2's vocabulary ({@link KeyRefusal.Reason#oauthError}). */
@@ -91,10 +91,14 @@ public final class Answers {
         return maxAgeSeconds > 0 ? "max-age=" + maxAgeSeconds : NO_STORE;
     }
 
-    /** Every error body: a stable code, a description for people, and for a refused batch the rows at fault. */
+    /**
+     * Every error body: a stable code, a description for people, the request field at fault when it is one, and for
+     * a refused batch the rows at fault.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ErrorBody(@JsonProperty("error") String error,
                             @JsonProperty("error_description") String errorDescription,
+                            @JsonProperty("field") String field,
                             @JsonProperty("rows") List<ApiKeyException.RowError> rows) {
     }
 }

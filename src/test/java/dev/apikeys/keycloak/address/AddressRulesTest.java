@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class AddressRulesTest {
 
     private static String refusedField(AddressRequest request) {
-        return AddressRules.field(assertThrows(ApiKeyException.class, () -> AddressRules.check(request)));
+        return assertThrows(ApiKeyException.class, () -> AddressRules.check(request)).field();
     }
 
     @Test

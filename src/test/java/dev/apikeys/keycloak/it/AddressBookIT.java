@@ -216,16 +216,23 @@ final class AddressBookIT {
         assertEquals(3, addresses(me).size());
     }
 
+    /** An address refused for one field: {@code address_invalid}, the field named in the body and first in the description. */
+    private static void assertInvalidField(HttpResult result, String field) {
+        assertError(result, 400, "address_invalid");
+        assertEquals(field, result.json().path("field").asText(), result.body());
+        assertTrue(result.json().path("error_description").asText().startsWith(field + " "), result.body());
+    }
+
     @Test
     void badInputIsRefusedWithTheFieldNamed(Admin admin, KeycloakServer server) {
         SelfService me = SelfService.newOwner(admin, server, realm);
-        assertError(add(me, address("BTC", "BTC", "bc1 with spaces", null, "x")), 400, "address_invalid");
-        assertError(add(me, address("B-T-C", "BTC", BTC, null, "x")), 400, "address_invalid");
-        assertError(add(me, address("BTC", "INTERNAL", BTC, null, "x")), 400, "address_invalid");
-        assertError(add(me, address("BTC", "BTC", BTC, null, "\u202Eevil")), 400, "address_invalid");
-        assertError(add(me, address("BTC", "BTC", BTC, null, "")), 400, "address_invalid");
-        assertError(add(me, address("BTC", "BTC", BTC, null, "\u3164\u00a0\u2800")), 400, "address_invalid");
-        assertError(add(me, address("BTC", "BTC", BTC, null, "x" + " ".repeat(65_000) + "x")), 400, "address_invalid");
+        assertInvalidField(add(me, address("BTC", "BTC", "bc1 with spaces", null, "x")), "address");
+        assertInvalidField(add(me, address("B-T-C", "BTC", BTC, null, "x")), "coin");
+        assertInvalidField(add(me, address("BTC", "INTERNAL", BTC, null, "x")), "network");
+        assertInvalidField(add(me, address("BTC", "BTC", BTC, null, "\u202Eevil")), "remark");
+        assertInvalidField(add(me, address("BTC", "BTC", BTC, null, "")), "remark");
+        assertInvalidField(add(me, address("BTC", "BTC", BTC, null, "\u3164\u00a0\u2800")), "remark");
+        assertInvalidField(add(me, address("BTC", "BTC", BTC, null, "x" + " ".repeat(65_000) + "x")), "remark");
         Map<String, Object> internal = address("*", null, "uid:10442", null, "my sub-account");
         internal.put("kind", "internal-transfer");
         JsonNode added = add(me, internal).expect(201).json();
