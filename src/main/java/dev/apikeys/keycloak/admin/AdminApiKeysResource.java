@@ -15,7 +15,6 @@ import dev.apikeys.keycloak.error.ApiKeyException;
 import dev.apikeys.keycloak.error.ErrorResponses;
 import dev.apikeys.keycloak.keyuse.LastUse;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
-import dev.apikeys.keycloak.policy.PolicyUpdate;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
 import dev.apikeys.keycloak.rest.ApiKeyRepresentation;
 import dev.apikeys.keycloak.rest.JsonBody;
@@ -69,8 +68,7 @@ public final class AdminApiKeysResource {
     public Response updatePolicy(InputStream body) {
         return handle(() -> {
             require(auth.realm().canManageRealm(), "manage-realm");
-            PolicyUpdate update = JsonBody.read(body, PolicyUpdate.class);
-            ApiKeyPolicy policy = update.applyTo(RealmPolicyStore.read(realm));
+            ApiKeyPolicy policy = JsonBody.update(RealmPolicyStore.read(realm), body).validate();
             RealmPolicyStore.write(realm, policy);
             adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())
                     .representation(policy).success();
