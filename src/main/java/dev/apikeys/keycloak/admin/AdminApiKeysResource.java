@@ -11,7 +11,6 @@ import dev.apikeys.keycloak.credential.ApiKeyManager;
 import dev.apikeys.keycloak.error.ApiKeyError;
 import dev.apikeys.keycloak.keyuse.LastUse;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
-import dev.apikeys.keycloak.policy.PolicyUpdate;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
 import dev.apikeys.keycloak.rest.AddressRepresentation;
 import dev.apikeys.keycloak.rest.Answers;
@@ -66,8 +65,7 @@ public final class AdminApiKeysResource {
     public Response updatePolicy(InputStream body) {
         return handle(() -> {
             require(auth.realm().canManageRealm(), "manage-realm");
-            PolicyUpdate update = JsonBody.read(body, PolicyUpdate.class);
-            ApiKeyPolicy policy = update.applyTo(RealmPolicyStore.read(realm));
+            ApiKeyPolicy policy = JsonBody.update(RealmPolicyStore.read(realm), body).validate();
             RealmPolicyStore.write(realm, policy);
             adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())
                     .representation(policy).success();

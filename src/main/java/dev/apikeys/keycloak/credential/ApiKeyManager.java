@@ -3,8 +3,6 @@ package dev.apikeys.keycloak.credential;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.apikeys.keycloak.change.UserChange;
 import dev.apikeys.keycloak.change.UserChangeLock;
@@ -20,7 +18,6 @@ import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserSessionModel;
 
 /**
  * Creates, changes, renews and deletes a user's keys under the realm's policy, each change through
@@ -98,7 +95,6 @@ public final class ApiKeyManager {
         ApiKeyCredentialModel deleted = UserChange.run(session, realm, user, () -> get(user, keyId), confirm, (checked, committed) -> {
             ApiKeyCredentialModel key = find(keysOf(committed), keyId);
             provider.deleteCredential(realm, user, key.getId());
-            endSessionsOf(user, Set.of(key.getId()));
             return key;
         });
         LOG.debugf("API key %s of user %s deleted", keyId, user.getId());
@@ -111,7 +107,6 @@ public final class ApiKeyManager {
             for (ApiKeyCredentialModel key : keys) {
                 provider.deleteCredential(realm, user, key.getId());
             }
-            endSessionsOf(user, keys.stream().map(ApiKeyCredentialModel::getId).collect(Collectors.toSet()));
             return keys;
         });
         LOG.debugf("%d API keys of user %s deleted", deleted.size(), user.getId());
@@ -132,22 +127,6 @@ public final class ApiKeyManager {
                 .ifPresent(fresh -> manager.provider.update(owner, fresh.with(fresh.label(), fresh.data().withLastUse(at, ip))));
         lock.confirmHeld();
         return true;
-    }
-
-    /**
-     * Key logins open transient sessions, which end with their request. Earlier builds of this extension let a key
-     * login through a client with refresh tokens open an offline session; those end with their key (only this
-     * user's offline sessions are looked at).
-     */
-    private void endSessionsOf(UserModel user, Set<String> keyIds) {
-        List<UserSessionModel> opened = session.sessions().getOfflineUserSessionsStream(realm, user)
-                .filter(offline -> keyIds.contains(offline.getNote(ApiKeyCredentialModel.SESSION_NOTE))).toList();
-        for (UserSessionModel offline : opened) {
-            session.sessions().removeOfflineUserSession(realm, offline);
-        }
-        if (!opened.isEmpty()) {
-            LOG.debugf("%d offline sessions of API-key logins of user %s ended", opened.size(), user.getId());
-        }
     }
 
     /**

@@ -92,18 +92,10 @@ public final class KeyCheck {
         return named.strip();
     }
 
-    /**
-     * How long a gateway may keep a passing answer: the realm's {@code gateway.cacheSeconds}, never past the key's
-     * expiry, and 0 for a key with an allow-list or a check of required scopes (a cache keyed on the request would
-     * hand such an answer to another address or route).
-     */
+    /** How long a gateway may keep this passing answer ({@link dev.apikeys.keycloak.policy.GatewayPolicy#answerCacheSeconds}). */
     public static int cacheSeconds(Passed passed, boolean scopesRequired, long nowMillis) {
-        int allowed = passed.policy().gateway().cacheSeconds();
-        if (allowed == 0 || scopesRequired || !passed.admission().key().data().ipAllowList().isEmpty()) {
-            return 0;
-        }
-        Long expiresAt = passed.admission().key().data().expiresAt();
-        return expiresAt == null ? allowed : (int) Math.max(0, Math.min(allowed, (expiresAt - nowMillis) / 1000));
+        var key = passed.admission().key().data();
+        return passed.policy().gateway().answerCacheSeconds(!key.ipAllowList().isEmpty(), scopesRequired, key.expiresAt(), nowMillis);
     }
 
     /**

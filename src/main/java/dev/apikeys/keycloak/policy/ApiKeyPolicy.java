@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -15,6 +16,10 @@ import dev.apikeys.keycloak.ip.IpAllowList;
 /**
  * A realm's API-key policy and every rule that follows from it. Each entry point (self-service, admin,
  * token exchange) asks this class; no rule is repeated elsewhere.
+ * <p>
+ * Each component is one field of the policy, declared only here: its JSON name in the admin API, its realm attribute
+ * ({@code apiKeys.} and the name) and its bounds ({@link Range}) follow from the component, its default from
+ * {@link #DEFAULT} (see {@link PolicyFields}). A new field is a component, its default and its README row.
  *
  * @param scopes                 permissions a key may hold; {@value #READ} is always granted
  * @param ipRequiredScopes       permissions only IP-bound keys may hold
@@ -32,26 +37,21 @@ import dev.apikeys.keycloak.ip.IpAllowList;
  */
 public record ApiKeyPolicy(List<String> scopes,
                            List<String> ipRequiredScopes,
-                           int maxKeysPerUser,
-                           int maxIpsPerKey,
+                           @Range(min = 1, max = 1000) int maxKeysPerUser,
+                           @Range(min = 1, max = 1000) int maxIpsPerKey,
                            String labelPattern,
-                           long unboundLifetimeSeconds,
-                           long ipBoundLifetimeSeconds,
-                           long activationDelaySeconds,
+                           @Range(min = 0, max = MAX_LIFETIME_SECONDS) long unboundLifetimeSeconds,
+                           @Range(min = 0, max = MAX_LIFETIME_SECONDS) long ipBoundLifetimeSeconds,
+                           @Range(min = 0, max = 7L * 24 * 3600) long activationDelaySeconds,
                            boolean otpRequired,
-                           int otpMaxFailures,
-                           long otpLockoutSeconds,
+                           @Range(min = 1, max = 100) int otpMaxFailures,
+                           @Range(min = 60, max = 24L * 3600) long otpLockoutSeconds,
                            AddressBookPolicy addressBook,
                            GatewayPolicy gateway) {
 
     public static final String READ = "read";
 
-    static final int MAX_KEYS_LIMIT = 1000;
-    static final int MAX_IPS_LIMIT = 1000;
     static final long MAX_LIFETIME_SECONDS = 10L * 366 * 24 * 3600;
-    static final long MAX_ACTIVATION_DELAY_SECONDS = 7L * 24 * 3600;
-    static final int MAX_OTP_FAILURES_LIMIT = 100;
-    static final long MAX_OTP_LOCKOUT_SECONDS = 24L * 3600;
     private static final int LABEL_PATTERN_MAX_LENGTH = 256;
     private static final Pattern SCOPE_NAME = Pattern.compile("[a-z][a-z0-9_.:-]{0,63}");
 
@@ -101,15 +101,7 @@ public record ApiKeyPolicy(List<String> scopes,
         if (ipRequiredScopes.contains(READ)) {
             throw invalid("'" + READ + "' is always granted and cannot require an IP allow-list");
         }
-        requireRange("maxKeysPerUser", maxKeysPerUser, 1, MAX_KEYS_LIMIT);
-        requireRange("maxIpsPerKey", maxIpsPerKey, 1, MAX_IPS_LIMIT);
-        requireRange("unboundLifetimeSeconds", unboundLifetimeSeconds, 0, MAX_LIFETIME_SECONDS);
-        requireRange("ipBoundLifetimeSeconds", ipBoundLifetimeSeconds, 0, MAX_LIFETIME_SECONDS);
-        requireRange("activationDelaySeconds", activationDelaySeconds, 0, MAX_ACTIVATION_DELAY_SECONDS);
-        requireRange("otpMaxFailures", otpMaxFailures, 1, MAX_OTP_FAILURES_LIMIT);
-        requireRange("otpLockoutSeconds", otpLockoutSeconds, 60, MAX_OTP_LOCKOUT_SECONDS);
-        addressBook.validate();
-        gateway.validate();
+        PolicyFields.checkRanges(this);
         if (labelPattern != null) {
             if (labelPattern.length() > LABEL_PATTERN_MAX_LENGTH) {
                 throw invalid("labelPattern is longer than " + LABEL_PATTERN_MAX_LENGTH + " characters");
@@ -125,6 +117,14 @@ public record ApiKeyPolicy(List<String> scopes,
             }
         }
         return this;
+    }
+
+    /**
+     * The rules a user sees before making a key, by JSON name: this policy's own fields, null where unset (no
+     * {@code labelPattern}), without the address-book and gateway rules, which have answers of their own.
+     */
+    public Map<String, Object> keyRules() {
+        return PolicyFields.topLevel(this);
     }
 
     /** Whether the text has the form of a scope name (lower case letters, digits and _ . : -, starting with a letter). */
@@ -253,12 +253,6 @@ public record ApiKeyPolicy(List<String> scopes,
         String cleaned = value.codePoints().filter(c -> !Character.isISOControl(c))
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         return cleaned.length() <= 64 ? cleaned : cleaned.substring(0, 61) + "...";
-    }
-
-    private static void requireRange(String name, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw invalid(name + " must be between " + min + " and " + max);
-        }
     }
 
     private static RuntimeException invalid(String description) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 import dev.apikeys.keycloak.error.ApiKeyError;
@@ -46,12 +48,35 @@ public final class JsonBody {
     }
 
     public static <T> T read(InputStream body, Class<T> type) {
+        return parse(body, parser -> MAPPER.readValue(parser, type));
+    }
+
+    /**
+     * {@code current} changed by a body of the same shape, read as strictly as {@link #read}: a field absent or null
+     * keeps its value, an object changes field by field.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T update(T current, InputStream body) {
+        return parse(body, parser -> {
+            JsonNode changes = MAPPER.readValue(parser, JsonNode.class);
+            if (changes.isNull()) {
+                return null;
+            }
+            return (T) MAPPER.treeToValue(merged(changes, MAPPER.valueToTree(current)), current.getClass());
+        });
+    }
+
+    private interface Reading<T> {
+        T from(JsonParser parser) throws IOException;
+    }
+
+    private static <T> T parse(InputStream body, Reading<T> reading) {
         byte[] bytes = readLimited(body);
         if (bytes.length == 0) {
             throw ApiKeyError.INVALID_JSON.exception("a JSON object is required");
         }
         try (JsonParser parser = MAPPER.createParser(bytes)) {
-            T value = MAPPER.readValue(parser, type);
+            T value = reading.from(parser);
             if (value == null) {
                 throw ApiKeyError.INVALID_JSON.exception("a JSON object is required");
             }
@@ -68,6 +93,25 @@ public final class JsonBody {
         } catch (IOException e) {
             throw ApiKeyError.INVALID_JSON.exception("the body could not be read");
         }
+    }
+
+    /** The changes in their order (so the first wrong field is the one named), then the current fields they left out. */
+    private static JsonNode merged(JsonNode changes, JsonNode current) {
+        if (!changes.isObject() || !current.isObject()) {
+            return changes;
+        }
+        ObjectNode result = MAPPER.createObjectNode();
+        changes.fields().forEachRemaining(change -> {
+            JsonNode now = current.get(change.getKey());
+            JsonNode value = change.getValue();
+            result.set(change.getKey(), now == null ? value : value.isNull() ? now : merged(value, now));
+        });
+        current.fields().forEachRemaining(field -> {
+            if (!result.has(field.getKey())) {
+                result.set(field.getKey(), field.getValue());
+            }
+        });
+        return result;
     }
 
     /** A text body (CSV) under the same size limit, which must be valid UTF-8. */

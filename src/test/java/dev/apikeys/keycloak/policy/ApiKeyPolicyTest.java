@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.Arrays;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.apikeys.keycloak.error.ApiKeyError;
 import dev.apikeys.keycloak.error.ApiKeyException;
+import dev.apikeys.keycloak.rest.JsonBody;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +39,20 @@ class ApiKeyPolicyTest {
         assertEquals(5, POLICY.otpMaxFailures());
         assertEquals(900, POLICY.otpLockoutSeconds());
         POLICY.validate();
+    }
+
+    @Test
+    void theAdminAnswerIsThePolicyOneJsonFieldPerPolicyField() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(json.readTree("""
+                {"scopes": ["read", "trade", "withdraw"], "ipRequiredScopes": ["withdraw"], "maxKeysPerUser": 50,
+                 "maxIpsPerKey": 50, "labelPattern": null, "unboundLifetimeSeconds": 7776000,
+                 "ipBoundLifetimeSeconds": 31536000, "activationDelaySeconds": 0, "otpRequired": true,
+                 "otpMaxFailures": 5, "otpLockoutSeconds": 900,
+                 "addressBook": {"maxEntries": 200, "emailConfirmation": true, "confirmationLifespanSeconds": 86400,
+                                 "alwaysBound": false},
+                 "gateway": {"cacheSeconds": 0}}"""), json.readTree(json.writeValueAsString(POLICY)));
+        assertEquals(POLICY, put(json.writeValueAsString(POLICY)), "what the admin API answers, it takes back");
     }
 
     @Test
@@ -70,8 +89,8 @@ class ApiKeyPolicyTest {
 
     @Test
     void realmLabelPatternIsApplied() {
-        ApiKeyPolicy emirex = new PolicyUpdate(null, null, null, null, "(?=.*[A-Z])(?=.*[a-z])(?=.*\\d).+",
-                null, null, null, null, null, null).applyTo(POLICY);
+        ApiKeyPolicy emirex = put("""
+                {"labelPattern": "(?=.*[A-Z])(?=.*[a-z])(?=.*\\\\d).+"}""");
         assertEquals("Bot1", emirex.checkLabel("Bot1"));
         assertError(ApiKeyError.LABEL_INVALID, () -> emirex.checkLabel("bot1"));
     }
@@ -79,8 +98,8 @@ class ApiKeyPolicyTest {
     @Test
     void aCatastrophicLabelPatternGivesUpInsteadOfPinningAThread() {
         // polynomial backtracking (about 63^10 steps on this label) that reads the label on every step
-        ApiKeyPolicy hostile = new PolicyUpdate(null, null, null, null, ".*".repeat(10) + "!", null, null, null, null, null, null)
-                .applyTo(POLICY);
+        ApiKeyPolicy hostile = put("""
+                {"labelPattern": ".*.*.*.*.*.*.*.*.*.*!"}""");
         assertError(ApiKeyError.LABEL_INVALID, () -> hostile.checkLabel("a".repeat(63)));
         assertEquals("abab!", hostile.checkLabel("abab!"));
     }
@@ -89,25 +108,24 @@ class ApiKeyPolicyTest {
     @ValueSource(strings = {"^((\\w+\\s?)*)\\1$", "()(?:(?:(?:\\1){1000}){1000}){1000}.*", "(?:(?:(?:()){1000}){1000}){1000}",
             "(a+)+", "((a)*)*", "(?:x|y+){2}", "x{1001}", "(a)\\1", "(?<n>a)\\k<n>", "(?:(?=.*x).)*"})
     void patternsThatCanWorkWithoutReadingTheLabelAreRefused(String pattern) {
-        PolicyUpdate update = new PolicyUpdate(null, null, null, null, pattern, null, null, null, null, null, null);
-        assertError(ApiKeyError.POLICY_INVALID, () -> update.applyTo(POLICY));
+        assertInvalid(withLabelPattern(pattern));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"(?=.*[A-Z])(?=.*[a-z])(?=.*\\d).+", "[a-z]{3,20}", "bot-\\d+", "(prod|test)-.*", "(?i)bot.*",
             "\\Q(a+)+\\E", "[(+*)]+", "x{1000}", "(?:ab){2,5}"})
     void ordinaryRulesAreAccepted(String pattern) {
-        new PolicyUpdate(null, null, null, null, pattern, null, null, null, null, null, null).applyTo(POLICY);
+        assertEquals(pattern, put(withLabelPattern(pattern)).labelPattern());
     }
 
     @Test
     void onlyScopesStillInForceAreGranted() {
-        ApiKeyPolicy retired = new PolicyUpdate(List.of("read", "withdraw"), null, null, null, null, null, null, null, null, null, null)
-                .applyTo(POLICY);
+        ApiKeyPolicy retired = put("""
+                {"scopes": ["read", "withdraw"]}""");
         assertEquals(List.of("read"), retired.scopesInForce(List.of("read", "trade"), true));
         assertError(ApiKeyError.SCOPE_UNKNOWN, () -> retired.checkScopesInForce(List.of("read", "trade"), true));
-        ApiKeyPolicy ipOnly = new PolicyUpdate(null, List.of("trade", "withdraw"), null, null, null, null, null, null, null, null, null)
-                .applyTo(POLICY);
+        ApiKeyPolicy ipOnly = put("""
+                {"ipRequiredScopes": ["trade", "withdraw"]}""");
         assertEquals(List.of("read"), ipOnly.scopesInForce(List.of("read", "trade"), false));
         assertEquals(List.of("read", "trade"), ipOnly.scopesInForce(List.of("read", "trade"), true));
         assertError(ApiKeyError.SCOPE_REQUIRES_IP, () -> ipOnly.checkScopesInForce(List.of("read", "trade"), false));
@@ -125,33 +143,37 @@ class ApiKeyPolicyTest {
 
     @Test
     void zeroLifetimeMeansNeverAndDelayIsHonoured() {
-        ApiKeyPolicy policy = new PolicyUpdate(null, null, null, null, null, 0L, 0L, 900L, null, null, null).applyTo(POLICY);
+        ApiKeyPolicy policy = put("""
+                {"unboundLifetimeSeconds": 0, "ipBoundLifetimeSeconds": 0, "activationDelaySeconds": 900}""");
         assertNull(policy.expiresAt(NOW, false));
         assertNull(policy.expiresAt(NOW, true));
         assertEquals(NOW + 900_000, policy.activeFrom(NOW));
     }
 
-    @Test
-    void incoherentPoliciesAreRefused() {
-        assertInvalid(new PolicyUpdate(List.of("trade"), List.of(), null, null, null, null, null, null, null, null, null));
-        assertInvalid(new PolicyUpdate(List.of("read", "Trade"), List.of(), null, null, null, null, null, null, null, null, null));
-        assertInvalid(new PolicyUpdate(List.of("read", "read"), List.of(), null, null, null, null, null, null, null, null, null));
-        assertInvalid(new PolicyUpdate(Arrays.asList("read", null), List.of(), null, null, null, null, null, null, null, null, null));
-        assertInvalid(new PolicyUpdate(null, List.of("margin"), null, null, null, null, null, null, null, null, null));
-        assertInvalid(new PolicyUpdate(null, List.of("read"), null, null, null, null, null, null, null, null, null));
-        assertInvalid(new PolicyUpdate(null, null, 0, null, null, null, null, null, null, null, null));
-        assertInvalid(new PolicyUpdate(null, null, null, 1001, null, null, null, null, null, null, null));
-        assertInvalid(new PolicyUpdate(null, null, null, null, "([a-z", null, null, null, null, null, null));
-        assertInvalid(new PolicyUpdate(null, null, null, null, null, -1L, null, null, null, null, null));
-        assertInvalid(new PolicyUpdate(null, null, null, null, null, null, null, 8L * 24 * 3600, null, null, null));
-        assertInvalid(new PolicyUpdate(null, null, null, null, null, null, null, null, null, 0, null));
-        assertInvalid(new PolicyUpdate(null, null, null, null, null, null, null, null, null, null, 59L));
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"scopes\": [\"trade\"], \"ipRequiredScopes\": []}",
+        "{\"scopes\": [\"read\", \"Trade\"], \"ipRequiredScopes\": []}",
+        "{\"scopes\": [\"read\", \"read\"], \"ipRequiredScopes\": []}",
+        "{\"scopes\": [\"read\", null], \"ipRequiredScopes\": []}",
+        "{\"ipRequiredScopes\": [\"margin\"]}",
+        "{\"ipRequiredScopes\": [\"read\"]}",
+        "{\"maxKeysPerUser\": 0}",
+        "{\"maxIpsPerKey\": 1001}",
+        "{\"labelPattern\": \"([a-z\"}",
+        "{\"unboundLifetimeSeconds\": -1}",
+        "{\"activationDelaySeconds\": 691200}",
+        "{\"otpMaxFailures\": 0}",
+        "{\"otpLockoutSeconds\": 59}"
+    })
+    void incoherentPoliciesAreRefused(String body) {
+        assertInvalid(body);
     }
 
     @Test
     void partialUpdatesKeepTheRest() {
-        ApiKeyPolicy changed = new PolicyUpdate(List.of("read", "trade", "withdraw", "margin"), null, 5, null, null,
-                null, null, null, false, null, null).applyTo(POLICY);
+        ApiKeyPolicy changed = put("""
+                {"scopes": ["read", "trade", "withdraw", "margin"], "maxKeysPerUser": 5, "otpRequired": false}""");
         assertEquals(5, changed.maxKeysPerUser());
         assertEquals(50, changed.maxIpsPerKey());
         assertEquals(List.of("withdraw"), changed.ipRequiredScopes());
@@ -159,8 +181,17 @@ class ApiKeyPolicyTest {
         assertEquals(List.of("read", "margin"), changed.grantScopes(List.of("margin"), false));
     }
 
-    private static void assertInvalid(PolicyUpdate update) {
-        assertError(ApiKeyError.POLICY_INVALID, () -> update.applyTo(POLICY));
+    /** The policy after an administrator's {@code PUT /admin/realms/{realm}/api-keys/policy} with this body. */
+    static ApiKeyPolicy put(String body) {
+        return JsonBody.update(POLICY, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))).validate();
+    }
+
+    static void assertInvalid(String body) {
+        assertError(ApiKeyError.POLICY_INVALID, () -> put(body));
+    }
+
+    private static String withLabelPattern(String pattern) {
+        return "{\"labelPattern\": \"" + new String(JsonStringEncoder.getInstance().quoteAsString(pattern)) + "\"}";
     }
 
     private static void assertError(ApiKeyError expected, Executable action) {

@@ -3,11 +3,14 @@ package dev.apikeys.keycloak.rest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,6 +19,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.apikeys.keycloak.rest.selfservice.PolicyRepresentation;
+import dev.apikeys.keycloak.policy.ApiKeyPolicy;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -44,7 +54,9 @@ class ConsoleTypesTest {
         Map<String, Boolean> console = fields(type);
         Map<String, Boolean> server = new TreeMap<>();
         for (RecordComponent component : Class.forName(representation).getRecordComponents()) {
-            if (!component.getName().equals(leftOut)) {
+            if (component.getType() == ApiKeyPolicy.class && component.getAccessor().isAnnotationPresent(JsonIgnore.class)) {
+                server.putAll(keyRules());
+            } else if (!component.getName().equals(leftOut)) {
                 server.put(component.getName(), component.getType().isPrimitive());
             }
         }
@@ -56,6 +68,33 @@ class ConsoleTypesTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertTrue(requiredInConsole.containsAll(primitives),
                 type + ": what the server always writes (" + primitives + ") is required in the console");
+    }
+
+    @Test
+    void thePolicyAnswerWritesTheFieldsTheConsolesTypeNames() throws Exception {
+        ApiKeyPolicy policy = JsonBody.update(ApiKeyPolicy.DEFAULT,
+                new ByteArrayInputStream("{\"labelPattern\": \"bot.*\"}".getBytes(StandardCharsets.UTF_8)));
+        JsonNode answer = new ObjectMapper().valueToTree(new PolicyRepresentation(policy, "read", policy.permissionLevels(), 64, 8, 32, true, 2));
+
+        Set<String> written = new TreeSet<>();
+        answer.fieldNames().forEachRemaining(written::add);
+        assertEquals(fields("Policy").keySet(), written);
+        assertEquals("bot.*", answer.path("labelPattern").asText());
+        assertEquals(50, answer.path("maxKeysPerUser").asInt());
+        assertEquals(2, answer.path("keyCount").asInt());
+    }
+
+    /** The policy fields a representation spreads into its JSON ({@link ApiKeyPolicy#keyRules()}), as the policy declares them. */
+    private static Map<String, Boolean> keyRules() {
+        Map<String, Boolean> fields = new TreeMap<>();
+        for (RecordComponent component : ApiKeyPolicy.class.getRecordComponents()) {
+            if (ApiKeyPolicy.DEFAULT.keyRules().containsKey(component.getName())) {
+                fields.put(component.getName(), component.getType().isPrimitive());
+            }
+        }
+        assertTrue(fields.keySet().containsAll(List.of("scopes", "maxKeysPerUser", "otpLockoutSeconds")), fields.toString());
+        assertEquals(fields.keySet(), ApiKeyPolicy.DEFAULT.keyRules().keySet(), "every key rule is a field of the policy");
+        return fields;
     }
 
     /** The fields of {@code export type Name = { ... };}, each with whether it is required. */

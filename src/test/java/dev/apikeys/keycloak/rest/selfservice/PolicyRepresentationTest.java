@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
-import dev.apikeys.keycloak.policy.PolicyUpdate;
 import dev.apikeys.keycloak.rest.JsonBody;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +40,8 @@ class PolicyRepresentationTest {
     }
 
     private static PolicyRepresentation answerFor(String adminJson) {
-        PolicyUpdate update = JsonBody.read(new ByteArrayInputStream(adminJson.getBytes(StandardCharsets.UTF_8)),
-                PolicyUpdate.class);
-        return PolicyRepresentation.of(update.applyTo(ApiKeyPolicy.DEFAULT), true, 0);
+        ApiKeyPolicy policy = JsonBody.update(ApiKeyPolicy.DEFAULT,
+                new ByteArrayInputStream(adminJson.getBytes(StandardCharsets.UTF_8))).validate();
+        return PolicyRepresentation.of(policy, true, 0);
     }
 }
