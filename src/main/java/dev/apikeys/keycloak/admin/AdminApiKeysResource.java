@@ -9,7 +9,6 @@ import dev.apikeys.keycloak.address.AddressEntry;
 import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
 import dev.apikeys.keycloak.credential.ApiKeyManager;
 import dev.apikeys.keycloak.error.ApiKeyError;
-import dev.apikeys.keycloak.keyuse.LastUse;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import dev.apikeys.keycloak.policy.RealmPolicyStore;
 import dev.apikeys.keycloak.rest.AddressRepresentation;
@@ -82,7 +81,7 @@ public final class AdminApiKeysResource {
             long now = Time.currentTimeMillis();
             ApiKeyManager manager = new ApiKeyManager(session, realm);
             List<ApiKeyRepresentation> keys = manager.list(user).stream()
-                    .map(key -> ApiKeyRepresentation.of(manager.policy(), key, LastUse.of(session, key), now)).toList();
+                    .map(key -> ApiKeyRepresentation.of(session, manager.policy(), key, now)).toList();
             return Response.ok(keys);
         });
     }

@@ -8,6 +8,7 @@ import dev.apikeys.keycloak.credential.ApiKeyCredentialModel;
 import dev.apikeys.keycloak.keyuse.LastUse;
 import dev.apikeys.keycloak.policy.ApiKeyPolicy;
 import dev.apikeys.keycloak.policy.LabelText;
+import org.keycloak.models.KeycloakSession;
 
 /**
  * A key as the self-service and admin APIs show it. {@code secret} is present only in the answer to the create call. {@code scopesInForce}
@@ -30,13 +31,18 @@ public record ApiKeyRepresentation(String id,
                                    String status,
                                    String secret) {
 
-    /** @param lastUse the key's latest use as {@link LastUse#of} knows it, or null */
-    public static ApiKeyRepresentation of(ApiKeyPolicy policy, ApiKeyCredentialModel key, LastUse.Use lastUse, long now) {
-        return of(policy, key, lastUse, now, null);
+    /** A stored key with its latest use, as {@link LastUse#of} knows it. */
+    public static ApiKeyRepresentation of(KeycloakSession session, ApiKeyPolicy policy, ApiKeyCredentialModel key, long now) {
+        return of(policy, key, LastUse.of(session, key), now, null);
     }
 
-    public static ApiKeyRepresentation of(ApiKeyPolicy policy, ApiKeyCredentialModel key, LastUse.Use lastUse, long now,
-                                          String secret) {
+    /** A key just created, with its secret: the one answer that carries it. */
+    public static ApiKeyRepresentation created(ApiKeyPolicy policy, ApiKeyCredentialModel key, long now, String secret) {
+        return of(policy, key, null, now, secret);
+    }
+
+    private static ApiKeyRepresentation of(ApiKeyPolicy policy, ApiKeyCredentialModel key, LastUse.Use lastUse, long now,
+                                           String secret) {
         ApiKeyCredentialData data = key.data();
         return new ApiKeyRepresentation(key.getId(), key.getId(), LabelText.display(key.label()), data.scopes(),
                 policy.scopesInForce(data.scopes(), !data.ipAllowList().isEmpty()), data.ipAllowList(),

@@ -55,7 +55,7 @@ public final class KeysResource extends SelfServiceResource {
             long now = Time.currentTimeMillis();
             ApiKeyManager manager = new ApiKeyManager(session, realm);
             List<ApiKeyRepresentation> keys = manager.list(caller.user()).stream()
-                    .map(key -> ApiKeyRepresentation.of(manager.policy(), key, LastUse.of(session, key), now)).toList();
+                    .map(key -> ApiKeyRepresentation.of(session, manager.policy(), key, now)).toList();
             return Response.ok(keys);
         });
     }
@@ -66,7 +66,7 @@ public final class KeysResource extends SelfServiceResource {
         return calls.read(caller -> {
             ApiKeyManager manager = new ApiKeyManager(session, realm);
             ApiKeyCredentialModel key = manager.get(caller.user(), id);
-            return Response.ok(ApiKeyRepresentation.of(manager.policy(), key, LastUse.of(session, key), Time.currentTimeMillis()));
+            return Response.ok(ApiKeyRepresentation.of(session, manager.policy(), key, Time.currentTimeMillis()));
         });
     }
 
@@ -92,7 +92,7 @@ public final class KeysResource extends SelfServiceResource {
             IssuedKey issued = keys.create(caller.user(), request, calls.stepUp(caller, headers, keys.policy()));
             keyEvent(event, issued.key()).success();
             return Response.status(Response.Status.CREATED)
-                    .entity(ApiKeyRepresentation.of(keys.policy(), issued.key(), null, Time.currentTimeMillis(), issued.secret()));
+                    .entity(ApiKeyRepresentation.created(keys.policy(), issued.key(), Time.currentTimeMillis(), issued.secret()));
         });
     }
 
@@ -103,7 +103,7 @@ public final class KeysResource extends SelfServiceResource {
             KeyRequest change = JsonBody.read(body, KeyRequest.class);
             ApiKeyCredentialModel key = keys.update(caller.user(), id, change, calls.stepUp(caller, headers, keys.policy()));
             keyEvent(event, key).success();
-            return Response.ok(ApiKeyRepresentation.of(keys.policy(), key, LastUse.of(session, key), Time.currentTimeMillis()));
+            return Response.ok(ApiKeyRepresentation.of(session, keys.policy(), key, Time.currentTimeMillis()));
         });
     }
 
@@ -113,7 +113,7 @@ public final class KeysResource extends SelfServiceResource {
         return keyChange(EventType.UPDATE_CREDENTIAL, "renew", id, (caller, event, keys) -> {
             ApiKeyCredentialModel key = keys.renew(caller.user(), id, calls.stepUp(caller, headers, keys.policy()));
             keyEvent(event, key).success();
-            return Response.ok(ApiKeyRepresentation.of(keys.policy(), key, LastUse.of(session, key), Time.currentTimeMillis()));
+            return Response.ok(ApiKeyRepresentation.of(session, keys.policy(), key, Time.currentTimeMillis()));
         });
     }
 
