@@ -1,6 +1,5 @@
 package dev.apikeys.keycloak.it;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -80,12 +79,18 @@ final class DemoLauncherIT {
                     .redirectOutput(dir.resolve("demo.log").toFile())
                     .start();
             Demo demo = new Demo(process, dir, ports, new ArrayList<>());
-            await(() -> log(dir).contains("Demo ready after"), "the demo says it is ready");
-            process.descendants().forEach(demo.servers()::add);
-            for (int port : List.of(ports[0], ports[2], ports[3])) {
-                assertTrue(DocsShellIT.listening(port), "port " + port + " listens while the demo runs");
+            try {
+                await(() -> log(dir).contains("Demo ready after"), "the demo says it is ready");
+                for (int port : List.of(ports[0], ports[2], ports[3])) {
+                    await(() -> DocsShellIT.listening(port), "port " + port + " listens while the demo runs");
+                }
+                process.descendants().forEach(demo.servers()::add);
+                return demo;
+            } catch (AssertionError | RuntimeException e) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw e;
             }
-            return demo;
         }
 
         void assertStopped() {
@@ -93,7 +98,7 @@ final class DemoLauncherIT {
                 for (int port : List.of(ports[0], ports[2], ports[3])) {
                     await(() -> !DocsShellIT.listening(port), "port " + port + " is free once the demo stopped");
                 }
-                assertFalse(servers.stream().anyMatch(ProcessHandle::isAlive), "a process of the demo outlived it");
+                await(() -> servers.stream().noneMatch(ProcessHandle::isAlive), "every process of the demo ends");
             } finally {
                 servers.forEach(ProcessHandle::destroyForcibly);
             }
