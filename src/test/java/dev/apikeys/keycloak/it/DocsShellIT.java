@@ -310,6 +310,7 @@ final class DocsShellIT {
         shell.destroy();
 
         String stdout = Files.readString(dir.resolve("stdout.txt"));
+        RunGuard.recordSecretsIn(stdout);
         Map<Integer, String> outputs = new LinkedHashMap<>();
         String[] parts = stdout.split(Pattern.quote(marker) + " ", -1);
         for (int i = 1; i < parts.length; i++) {
