@@ -91,7 +91,14 @@ public final class KeycloakInternals {
      */
     @SuppressWarnings("deprecation")
     public static Bearer authenticateBearer(KeycloakSession session) {
-        AuthResult result = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        AuthResult result;
+        try {
+            result = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        } catch (WebApplicationException e) {
+            // an Authorization header that is not one bearer token (Basic, "Bearer a b", sent twice): Keycloak throws
+            // its own bare 401, which would bypass the caller's error vocabulary
+            return null;
+        }
         return result == null ? null : new Bearer(result.getUser(), result.getSession(), result.getToken(), result.getClient());
     }
 

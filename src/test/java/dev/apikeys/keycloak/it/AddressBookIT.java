@@ -421,6 +421,24 @@ final class AddressBookIT {
         JsonNode book = server.send(bearer(server, service, "/addresses/confirmed?user=" + me.userId())).expect(200).json();
         assertEquals(1, book.path("entries").size());
 
+        // a parameter sent twice is refused, not read as its first value: a service reading the last would be misled
+        String encoded = URLEncoder.encode(BTC, StandardCharsets.UTF_8);
+        assertError(server.send(bearer(server, service, "/addresses/check?user=" + me.userId() + "&user=" + other.userId()
+                + "&coin=BTC&network=BTC&address=" + encoded)), 400, "invalid_request");
+        assertError(server.send(bearer(server, service, "/addresses/check?user=" + me.userId()
+                + "&coin=BTC&network=BTC&address=" + encoded + "&address=bc1qother")), 400, "invalid_request");
+        assertError(server.send(bearer(server, service, "/addresses/confirmed?user=" + other.userId() + "&user=" + me.userId())),
+                400, "invalid_request");
+
+        // an Authorization header that is not one bearer token gets the documented refusal, not Keycloak's bare 401
+        for (String authorization : new String[] {"Basic d2l0aGRyYXdhbDpzZWNyZXQ=", "Bearer a b", "Bearer"}) {
+            HttpResult refused = server.send(HttpRequest.newBuilder(server.uri("/realms/" + realm
+                    + "/api-keys/addresses/check?user=" + me.userId())).header("Authorization", authorization).GET().build());
+            assertError(refused, 401, "not_authenticated");
+            assertEquals("no-store", refused.header("Cache-Control").orElse(""), authorization);
+            assertEquals("Bearer", refused.header("WWW-Authenticate").orElse(""), authorization);
+        }
+
         me.send("DELETE", "/addresses/" + confirmedId, me.otp(), null).expect(204);
         assertFalse(check(server, service, me.userId(), "BTC", "BTC", BTC).expect(200).json().path("allowed").asBoolean(),
                 "a deleted address");

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -278,6 +280,20 @@ final class GatewayIT {
                 .header("X-API-Key", secret).header("X-Client-Address", "203.0.113.7").build());
         assertEquals(401, anonymous.status(), anonymous.body());
         assertEquals("invalid_client", anonymous.json().path("error").asText());
+
+        // a body the gateway forwards must not choose the client: Keycloak prefers a form's client_id to the Basic header
+        String gatewayBasic = "Basic " + Base64.getEncoder().encodeToString(
+                (Gateway.CLIENT + ":" + Gateway.SECRET).getBytes(StandardCharsets.UTF_8));
+        String outsiderBasic = "Basic " + Base64.getEncoder().encodeToString(
+                (OUTSIDER + ":" + OUTSIDER_SECRET).getBytes(StandardCharsets.UTF_8));
+        Map<String, String> asOutsider = Map.of("client_id", OUTSIDER, "client_secret", OUTSIDER_SECRET);
+        Map<String, String> asGateway = Map.of("client_id", Gateway.CLIENT, "client_secret", Gateway.SECRET);
+        for (var attempt : List.of(Map.entry(gatewayBasic, asOutsider), Map.entry(outsiderBasic, asGateway))) {
+            HttpResult smuggled = server.postForm(new Gateway(server, realm).path(), attempt.getValue(),
+                    Map.of("Authorization", attempt.getKey(), "X-API-Key", secret, "X-Client-Address", "203.0.113.7"));
+            assertEquals(401, smuggled.status(), smuggled.body());
+            assertEquals("invalid_client", smuggled.json().path("error").asText());
+        }
     }
 
     @Test

@@ -325,6 +325,17 @@ final class SelfServiceApiIT {
                 .header("Authorization", "Bearer not.a.token").GET().build());
         assertError(forged, 401, "not_authenticated");
 
+        // not one bearer token: Keycloak's authenticator throws its own bare 401, which must not reach the caller
+        for (String authorization : new String[] {"Basic Zm9vOmJhcg==", "Bearer a b", "Bearer", "DPoP"}) {
+            for (String path : new String[] {"", "/policy", "/addresses", "/addresses/management"}) {
+                HttpResult refused = server.send(HttpRequest.newBuilder(server.uri("/realms/" + realm + "/api-keys" + path))
+                        .header("Authorization", authorization).GET().build());
+                assertError(refused, 401, "not_authenticated");
+                assertEquals("no-store", refused.header("Cache-Control").orElse(""), authorization + " " + path);
+                assertEquals("Bearer", refused.header("WWW-Authenticate").orElse(""), authorization + " " + path);
+            }
+        }
+
         admin.post("/admin/realms/" + realm + "/clients", Map.of("clientId", "robot", "secret", "robot-secret",
                 "publicClient", false, "serviceAccountsEnabled", true, "standardFlowEnabled", false)).expect(201);
         String robotToken = server.tokenRequest(realm, Map.of("grant_type", "client_credentials",
@@ -358,6 +369,7 @@ final class SelfServiceApiIT {
         assertEquals(200, preflight.status());
         String allowed = preflight.header("Access-Control-Allow-Headers").orElse("");
         assertTrue(allowed.contains("X-OTP"), allowed);
+        assertTrue(allowed.contains("DPoP"), "a DPoP-bound account token's proof, as Keycloak's account API allows: " + allowed);
         assertTrue(preflight.header("Access-Control-Allow-Methods").orElse("").contains("DELETE"));
     }
 

@@ -29,6 +29,7 @@ import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.util.BasicAuthHelper;
 
 /**
  * {@code /realms/{realm}/api-keys/forward-auth}: "may this request pass?", as nginx {@code auth_request}, Traefik
@@ -100,7 +101,15 @@ public final class ForwardAuthResource {
                 && realm.getSslRequired().isRequired(session.getContext().getConnection())) {
             return Answers.gatewayError(GatewayError.HTTPS_REQUIRED, "HTTPS required");
         }
+        HttpHeaders headers = session.getContext().getRequestHeaders();
         ClientModel client = KeycloakInternals.authenticateClient(session, event);
+        if (client != null && !namedByBasic(headers, client)) {
+            // Keycloak's client authentication prefers a client_id in a form body to the Basic header: a caller whose
+            // body the gateway forwards must not choose the client the check runs as
+            event.detail(Details.REASON, "the client authenticated is not the one Authorization: Basic names")
+                    .error(Errors.INVALID_CLIENT_CREDENTIALS);
+            client = null;
+        }
         if (client == null) {
             return Answers.gatewayError(GatewayError.INVALID_CLIENT, "the gateway must authenticate as its client",
                     "Basic realm=\"" + realm.getName() + "\"");
@@ -111,7 +120,6 @@ public final class ForwardAuthResource {
             return Answers.gatewayError(GatewayError.UNAUTHORIZED_CLIENT,
                     "only confidential clients with " + KeyCheck.GATEWAY_ATTRIBUTE + "=true may check API keys");
         }
-        HttpHeaders headers = session.getContext().getRequestHeaders();
         ClientAddress address;
         List<String> required;
         try {
@@ -156,6 +164,20 @@ public final class ForwardAuthResource {
         String challenge = SCHEME + " realm=\"" + realm.getName() + "\", error=\"" + reason.gatewayError() + "\""
                 + (reason == KeyRefusal.Reason.SCOPE_NOT_ALLOWED ? ", scope=\"" + String.join(" ", required) + "\"" : "");
         return Answers.keyRefused(reason, challenge);
+    }
+
+    /** True unless the request carries {@code Authorization: Basic} naming another client than the one authenticated. */
+    private static boolean namedByBasic(HttpHeaders headers, ClientModel client) {
+        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return true;
+        }
+        try {
+            String[] named = BasicAuthHelper.RFC6749.parseHeader(authorization);
+            return named != null && client.getClientId().equals(named[0]);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**

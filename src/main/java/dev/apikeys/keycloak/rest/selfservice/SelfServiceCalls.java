@@ -24,9 +24,12 @@ import org.keycloak.models.RealmModel;
 final class SelfServiceCalls {
 
     static final String[] METHODS = {"GET", "POST", "PUT", "DELETE"};
-    /** Keycloak's CORS defaults (whose Java type changed in 26.5), the bearer token and the step-up code. */
+    /**
+     * Keycloak's CORS defaults (whose Java type changed in 26.5), the token (a DPoP-bound one with its proof, as
+     * Keycloak's account API allows) and the step-up code.
+     */
     private static final String ALLOWED_HEADERS = "Origin, Accept, X-Requested-With, Content-Type, "
-            + "Access-Control-Request-Method, Access-Control-Request-Headers, Authorization, " + OtpStepUp.HEADER;
+            + "Access-Control-Request-Method, Access-Control-Request-Headers, Authorization, DPoP, " + OtpStepUp.HEADER;
 
     private final KeycloakSession session;
     private final RealmModel realm;

@@ -35,6 +35,7 @@ public final class WithdrawalServiceResource {
     /** The questions, as the last segment of their path. */
     public static final String CHECK = "check";
     public static final String CONFIRMED = "confirmed";
+    private static final List<String> PARAMETERS = List.of("user", "kind", "coin", "network", "address", "memo");
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -59,6 +60,13 @@ public final class WithdrawalServiceResource {
     @GET
     public Response answer(@Context UriInfo uri) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
+        for (String name : PARAMETERS) {
+            List<String> values = query.get(name);
+            if (values != null && values.size() > 1) {
+                // a service that reads the last value would be answered about the first
+                return Answers.error(ApiKeyError.INVALID_REQUEST.exception("query parameter '" + name + "' is sent more than once"));
+            }
+        }
         return CHECK.equals(question) ? check(query) : confirmed(query.getFirst("user"));
     }
 
