@@ -2,7 +2,6 @@ package dev.apikeys.keycloak.admin;
 
 import java.io.InputStream;
 import java.util.List;
-import java.util.function.Supplier;
 
 import dev.apikeys.keycloak.address.AddressBook;
 import dev.apikeys.keycloak.address.AddressEntry;
@@ -53,7 +52,7 @@ public final class AdminApiKeysResource {
     @GET
     @Path("policy")
     public Response getPolicy() {
-        return handle(() -> {
+        return Answers.of(() -> {
             require(auth.realm().canViewRealm(), "view-realm");
             return Response.ok(RealmPolicyStore.read(realm));
         });
@@ -62,7 +61,7 @@ public final class AdminApiKeysResource {
     @PUT
     @Path("policy")
     public Response updatePolicy(InputStream body) {
-        return handle(() -> {
+        return Answers.of(() -> {
             require(auth.realm().canManageRealm(), "manage-realm");
             ApiKeyPolicy policy = JsonBody.update(RealmPolicyStore.read(realm), body).validate();
             RealmPolicyStore.write(realm, policy);
@@ -75,7 +74,7 @@ public final class AdminApiKeysResource {
     @GET
     @Path("users/{userId}")
     public Response listKeys(@PathParam("userId") String userId) {
-        return handle(() -> {
+        return Answers.of(() -> {
             UserModel user = user(userId);
             require(auth.users().canView(user), "view-users");
             long now = Time.currentTimeMillis();
@@ -89,7 +88,7 @@ public final class AdminApiKeysResource {
     @DELETE
     @Path("users/{userId}/{keyId}")
     public Response deleteKey(@PathParam("userId") String userId, @PathParam("keyId") String keyId) {
-        return handle(() -> {
+        return Answers.of(() -> {
             UserModel user = user(userId);
             require(auth.users().canManage(user), "manage-users");
             ApiKeyCredentialModel key = new ApiKeyManager(session, realm).delete(user, keyId, () -> { });
@@ -101,7 +100,7 @@ public final class AdminApiKeysResource {
     @DELETE
     @Path("users/{userId}")
     public Response deleteAllKeys(@PathParam("userId") String userId) {
-        return handle(() -> {
+        return Answers.of(() -> {
             UserModel user = user(userId);
             require(auth.users().canManage(user), "manage-users");
             for (ApiKeyCredentialModel key : new ApiKeyManager(session, realm).deleteAll(user, () -> { })) {
@@ -115,7 +114,7 @@ public final class AdminApiKeysResource {
     @GET
     @Path("users/{userId}/addresses")
     public Response listAddresses(@PathParam("userId") String userId) {
-        return handle(() -> {
+        return Answers.of(() -> {
             UserModel user = user(userId);
             require(auth.users().canView(user), "view-users");
             AddressBook book = new AddressBook(session, realm);
@@ -128,7 +127,7 @@ public final class AdminApiKeysResource {
     @DELETE
     @Path("users/{userId}/addresses/{addressId}")
     public Response deleteAddress(@PathParam("userId") String userId, @PathParam("addressId") String addressId) {
-        return handle(() -> {
+        return Answers.of(() -> {
             UserModel user = user(userId);
             require(auth.users().canManage(user), "manage-users");
             deleted(user, new AddressBook(session, realm).delete(user, addressId, () -> { }));
@@ -139,7 +138,7 @@ public final class AdminApiKeysResource {
     @DELETE
     @Path("users/{userId}/addresses")
     public Response deleteAllAddresses(@PathParam("userId") String userId) {
-        return handle(() -> {
+        return Answers.of(() -> {
             UserModel user = user(userId);
             require(auth.users().canManage(user), "manage-users");
             for (AddressEntry entry : new AddressBook(session, realm).deleteAll(user, () -> { })) {
@@ -182,10 +181,5 @@ public final class AdminApiKeysResource {
         if (!allowed) {
             throw ApiKeyError.FORBIDDEN.exception("the " + role + " role is required");
         }
-    }
-
-    /** Answers about keys and the policy must not sit in a browser or proxy cache either. */
-    private static Response handle(Supplier<Response.ResponseBuilder> action) {
-        return Answers.of(action);
     }
 }

@@ -88,7 +88,7 @@ final class ApiKeyAuthenticator implements Authenticator {
         try {
             admission = new ApiKeyGate(session, realm, policy).admit(secret, clientAddress, requestedPermissions);
         } catch (KeyRefusal refusal) {
-            refusal.record(session, context.getEvent());
+            refusal.record(session, context.getEvent(), clientAddress);
             fail(context, AuthenticationFlowError.INVALID_CREDENTIALS, refusal.reason().oauthError(), refusal.reason().description());
             return;
         }

@@ -76,7 +76,7 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
             admission = new ApiKeyGate(session, realm, policy).admit(context.getParams().getSubjectToken(), clientAddress,
                     ApiKeyTokenClaims.split(context.getParams().getScope()));
         } catch (KeyRefusal refusal) {
-            refusal.record(session, event);
+            refusal.record(session, event, clientAddress);
             throw error(context, refusal.reason().oauthError(), refusal.reason().description());
         }
 

@@ -141,7 +141,7 @@ public final class KeyCheck {
         try {
             admission = new ApiKeyGate(session, realm, policy).admit(secret, address, required);
         } catch (KeyRefusal refusal) {
-            refusal.record(session, event);
+            refusal.record(session, event, address);
             throw refusal;
         }
         event.user(admission.user()).detail(ApiKeyCredentialModel.TOKEN_CLAIM, admission.key().getId())

@@ -56,48 +56,48 @@ public final class ApiKeyGate {
      */
     public Admission admit(String secret, ClientAddress clientAddress, Collection<String> requestedScopes) {
         if (secret == null || secret.isEmpty()) {
-            throw new KeyRefusal(Reason.MISSING, null, null, clientAddress);
+            throw new KeyRefusal(Reason.MISSING, null, null);
         }
-        ApiKeySecret handle = ApiKeySecret.parse(secret).orElseThrow(() -> new KeyRefusal(Reason.MALFORMED, null, null, clientAddress));
+        ApiKeySecret handle = ApiKeySecret.parse(secret).orElseThrow(() -> new KeyRefusal(Reason.MALFORMED, null, null));
         ApiKeyCredentialProvider provider = ApiKeyCredentialProvider.of(session);
         Found found = provider.find(realm, handle);
         if (found == null) {
-            throw new KeyRefusal(Reason.NOT_FOUND, handle.keyId(), null, clientAddress);
+            throw new KeyRefusal(Reason.NOT_FOUND, handle.keyId(), null);
         }
         UserModel user = found.user();
         ApiKeyCredentialModel key = found.key();
         List<String> ipAllowList = key.data().ipAllowList();
         if (!ipAllowList.isEmpty() && !IpAllowList.parse(ipAllowList).allows(clientAddress)) {
-            throw refusal(Reason.IP_NOT_ALLOWED, key, user, clientAddress);
+            throw refusal(Reason.IP_NOT_ALLOWED, key, user);
         }
         FailureThrottle throttle = new FailureThrottle(session.singleUseObjects());
         if (throttle.isThrottled(key.getId(), clientAddress)) {
-            throw refusal(Reason.THROTTLED, key, user, clientAddress);
+            throw refusal(Reason.THROTTLED, key, user);
         }
         if (!provider.matches(key, secret)) {
             throttle.recordFailure(key.getId(), clientAddress);
-            throw refusal(Reason.SECRET_MISMATCH, key, user, clientAddress);
+            throw refusal(Reason.SECRET_MISMATCH, key, user);
         }
         if (!user.isEnabled()) {
-            throw refusal(Reason.USER_DISABLED, key, user, clientAddress);
+            throw refusal(Reason.USER_DISABLED, key, user);
         }
         long now = Time.currentTimeMillis();
         switch (key.status(now)) {
-            case PENDING -> throw refusal(Reason.NOT_ACTIVE, key, user, clientAddress);
-            case EXPIRED -> throw refusal(Reason.EXPIRED, key, user, clientAddress);
+            case PENDING -> throw refusal(Reason.NOT_ACTIVE, key, user);
+            case EXPIRED -> throw refusal(Reason.EXPIRED, key, user);
             default -> { }
         }
         List<String> inForce = policy.scopesInForce(key.data().scopes(), !ipAllowList.isEmpty());
-        return new Admission(user, key, grantedScopes(inForce, requestedScopes, key, user, clientAddress), inForce);
+        return new Admission(user, key, grantedScopes(inForce, requestedScopes, key, user), inForce);
     }
 
     private static List<String> grantedScopes(List<String> inForce, Collection<String> requested,
-                                              ApiKeyCredentialModel key, UserModel user, ClientAddress clientAddress) {
+                                              ApiKeyCredentialModel key, UserModel user) {
         if (requested == null || requested.isEmpty()) {
             return inForce;
         }
         if (!inForce.containsAll(requested)) {
-            throw refusal(Reason.SCOPE_NOT_ALLOWED, key, user, clientAddress);
+            throw refusal(Reason.SCOPE_NOT_ALLOWED, key, user);
         }
         List<String> granted = new ArrayList<>();
         for (String scope : inForce) {
@@ -108,7 +108,7 @@ public final class ApiKeyGate {
         return List.copyOf(granted);
     }
 
-    private static KeyRefusal refusal(Reason reason, ApiKeyCredentialModel key, UserModel user, ClientAddress clientAddress) {
-        return new KeyRefusal(reason, key.getId(), user.getId(), clientAddress);
+    private static KeyRefusal refusal(Reason reason, ApiKeyCredentialModel key, UserModel user) {
+        return new KeyRefusal(reason, key.getId(), user.getId());
     }
 }

@@ -91,14 +91,12 @@ public final class KeyRefusal extends RuntimeException {
     private final Reason reason;
     private final String keyId;
     private final String userId;
-    private final ClientAddress address;
 
-    KeyRefusal(Reason reason, String keyId, String userId, ClientAddress address) {
+    KeyRefusal(Reason reason, String keyId, String userId) {
         super(reason.eventError(), null, false, false);
         this.reason = reason;
         this.keyId = keyId;
         this.userId = userId;
-        this.address = address;
     }
 
     public Reason reason() {
@@ -118,7 +116,8 @@ public final class KeyRefusal extends RuntimeException {
      * Records the refusal on the request's event, with the key and its owner where known, and sends it: to the event
      * store only as {@link StoredRefusals} allows, to every event listener always.
      */
-    public void record(KeycloakSession session, EventBuilder event) {
+    /** @param address the caller's address as the gate was given it (see {@link ApiKeyGate#admit}) */
+    public void record(KeycloakSession session, EventBuilder event, ClientAddress address) {
         if (keyId != null) {
             event.detail(ApiKeyCredentialModel.TOKEN_CLAIM, keyId);
         }
